@@ -1,0 +1,21 @@
+//! Error: usa tantos hilos como núcleos tiene la máquina, pidan los que pidan.
+//!
+//! Debe fallar: suma_hilos_usa_tantos_hilos_como_se_piden
+
+#[allow(dead_code)]
+#[path = "../../../solutions/suma/src/lib.rs"]
+mod correcta;
+pub use correcta::{ErrorSuma, suma_rayon, suma_secuencial, sumas_por_tarea};
+
+pub fn suma_hilos<T: Copy + Into<u64> + Sync>(
+    datos: &[T],
+    hilos: usize,
+) -> Result<u128, ErrorSuma> {
+    if hilos == 0 {
+        return Err(ErrorSuma::CeroHilos);
+    }
+    let nucleos = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(2);
+    correcta::suma_hilos(datos, nucleos)
+}
