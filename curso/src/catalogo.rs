@@ -1,0 +1,83 @@
+//! `curso.toml`: la lista de ejercicios que leen todas las herramientas.
+
+use crate::{Resultado, raiz};
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ejercicio {
+    /// Nombre del crate del ejercicio y de sus carpetas.
+    pub nombre: String,
+    pub titulo: String,
+    /// Página del libro, relativa a `book/src`.
+    pub capitulo: String,
+    pub pistas: String,
+    pub puntos: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Catalogo {
+    ejercicio: Vec<Ejercicio>,
+}
+
+impl Ejercicio {
+    /// `exercises/<nombre>`: el crate del alumno.
+    pub fn carpeta(&self) -> PathBuf {
+        raiz().join("exercises").join(&self.nombre)
+    }
+    /// `tests/<nombre>`: la suite oficial y lo que la acompaña.
+    pub fn pruebas(&self) -> PathBuf {
+        raiz().join("tests").join(&self.nombre)
+    }
+    /// El `lib.rs` del alumno.
+    pub fn lib_alumno(&self) -> PathBuf {
+        self.carpeta().join("src/lib.rs")
+    }
+    /// El esqueleto original, intacto.
+    pub fn esqueleto(&self) -> PathBuf {
+        self.pruebas().join("esqueleto.rs")
+    }
+    /// La solución de referencia.
+    pub fn solucion(&self) -> PathBuf {
+        raiz()
+            .join("solutions")
+            .join(&self.nombre)
+            .join("src/lib.rs")
+    }
+    /// Las implementaciones erróneas conocidas, ordenadas por nombre.
+    pub fn malas(&self) -> Resultado<Vec<PathBuf>> {
+        let carpeta = self.pruebas().join("malas");
+        let mut malas: Vec<PathBuf> = std::fs::read_dir(&carpeta)
+            .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .collect();
+        malas.sort();
+        Ok(malas)
+    }
+}
+
+/// Todos los ejercicios, en el orden del curso.
+pub fn ejercicios() -> Resultado<Vec<Ejercicio>> {
+    let ruta = raiz().join("curso.toml");
+    let texto = std::fs::read_to_string(&ruta)
+        .map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
+    let catalogo: Catalogo =
+        toml::from_str(&texto).map_err(|e| format!("curso.toml no es válido: {e}"))?;
+    Ok(catalogo.ejercicio)
+}
+
+/// El ejercicio llamado `nombre`, o un error que lista los que hay.
+pub fn ejercicio(nombre: &str) -> Resultado<Ejercicio> {
+    let todos = ejercicios()?;
+    let nombres: Vec<_> = todos.iter().map(|e| e.nombre.clone()).collect();
+    todos
+        .into_iter()
+        .find(|e| e.nombre == nombre)
+        .ok_or_else(|| {
+            format!(
+                "no hay ningún ejercicio llamado «{nombre}»; los hay: {}",
+                nombres.join(", ")
+            )
+        })
+}

@@ -1,0 +1,74 @@
+//! Construir y servir el libro con mdBook, instalándolo la primera vez.
+
+use crate::{Resultado, raiz};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// La versión de mdBook con la que se escribe y prueba el libro.
+pub const VERSION_MDBOOK: &str = "0.5.4";
+
+/// La ruta de un mdBook de la versión correcta; lo instala en `target/curso/herramientas`
+/// si no lo encuentra.
+pub fn mdbook() -> Resultado<PathBuf> {
+    let propio = raiz().join("target/curso/herramientas");
+    let binario = propio.join("bin/mdbook");
+    for candidato in [binario.clone(), PathBuf::from("mdbook")] {
+        if es_la_version(&candidato) {
+            return Ok(candidato);
+        }
+    }
+    eprintln!(
+        "Instalando mdBook {VERSION_MDBOOK} en {} (solo la primera vez, unos minutos)…",
+        propio.display()
+    );
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let estado = Command::new(cargo)
+        .args([
+            "install",
+            "mdbook",
+            "--locked",
+            "--version",
+            VERSION_MDBOOK,
+            "--root",
+        ])
+        .arg(&propio)
+        .status()
+        .map_err(|e| format!("no se pudo ejecutar cargo install: {e}"))?;
+    if !estado.success() || !es_la_version(&binario) {
+        return Err(format!("no se pudo instalar mdBook {VERSION_MDBOOK}"));
+    }
+    Ok(binario)
+}
+
+fn es_la_version(binario: &PathBuf) -> bool {
+    Command::new(binario)
+        .arg("--version")
+        .output()
+        .is_ok_and(|s| {
+            String::from_utf8_lossy(&s.stdout).trim() == format!("mdbook v{VERSION_MDBOOK}")
+        })
+}
+
+/// `mdbook build` o `mdbook serve` en la raíz del curso.
+pub fn ejecutar(servir: bool, abrir: bool) -> Resultado<()> {
+    let mdbook = mdbook()?;
+    let mut orden = Command::new(mdbook);
+    orden.current_dir(raiz());
+    if servir {
+        orden.arg("serve");
+        if abrir {
+            orden.arg("--open");
+        }
+        eprintln!("Sirviendo el libro en http://localhost:3000 (Ctrl+C para terminar)…");
+    } else {
+        orden.arg("build");
+    }
+    let estado = orden
+        .status()
+        .map_err(|e| format!("no se pudo ejecutar mdbook: {e}"))?;
+    if estado.success() {
+        Ok(())
+    } else {
+        Err("mdbook terminó con error".into())
+    }
+}

@@ -1,0 +1,138 @@
+//! `cargo curso <orden>`: las herramientas del curso en la línea de órdenes.
+
+use curso::banco::{self, Compilada, Implementacion};
+use curso::{Resultado, catalogo, ejecucion, informe, libro, medidas, verificacion};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AYUDA: &str = "\
+Herramientas del curso «Programación paralela y distribuida en Rust»
+
+Uso: cargo curso <orden> [argumentos]
+
+Órdenes:
+  libro [--construir] [--abrir]   sirve el libro en http://localhost:3000
+                                  (--construir: solo lo construye en book/html)
+  probar <ejercicio> [--archivo F] ejecuta la suite oficial contra tu código
+                                  (o contra el lib.rs F), cada prueba en su proceso
+  reiniciar <ejercicio>           restaura el esqueleto original (guarda el tuyo en lib.rs.bak)
+  verificar [<ejercicio>...]      comprueba que cada suite tiene dientes: la solución
+                                  pasa; el esqueleto y las implementaciones erróneas fallan
+  medir <ejercicio>               ejecuta la medida de rendimiento del ejercicio
+  ayuda                           muestra esta ayuda
+";
+
+fn main() -> ExitCode {
+    let argumentos: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = argumentos.iter().map(String::as_str).collect();
+    let resultado = match args.as_slice() {
+        ["libro", opciones @ ..] => libro::ejecutar(
+            !opciones.contains(&"--construir"),
+            opciones.contains(&"--abrir"),
+        )
+        .map(|()| true),
+        ["probar", nombre] => probar(nombre, None),
+        ["probar", nombre, "--archivo", archivo] => probar(nombre, Some(PathBuf::from(archivo))),
+        ["reiniciar", nombre] => reiniciar(nombre),
+        ["verificar", nombres @ ..] => verificar(nombres),
+        ["medir", nombre] => medir(nombre),
+        [] | ["ayuda" | "--help" | "-h"] => {
+            print!("{AYUDA}");
+            Ok(true)
+        }
+        _ => Err(format!(
+            "orden no reconocida: {}\n\n{AYUDA}",
+            args.join(" ")
+        )),
+    };
+    match resultado {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// La suite oficial contra el código del alumno (o contra `archivo`).
+fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
+    let ejercicio = catalogo::ejercicio(nombre)?;
+    let lib = archivo.unwrap_or_else(|| ejercicio.lib_alumno());
+    let imp = Implementacion {
+        etiqueta: "probada".into(),
+        lib: lib.clone(),
+    };
+    eprintln!(
+        "Compilando la suite de «{nombre}» contra {}…",
+        lib.display()
+    );
+    let compilada = banco::compilar(&ejercicio, &[imp])?
+        .pop()
+        .ok_or("nada que probar")?;
+    let exe = match compilada {
+        Compilada::Lista(exe) => exe,
+        Compilada::Error(errores) => {
+            println!(
+                "{errores}\nTu código no compila: arregla los errores de arriba y vuelve a probar."
+            );
+            return Ok(false);
+        }
+    };
+    let salidas = banco::provisional()
+        .join("salidas")
+        .join(nombre)
+        .join("probada");
+    let pruebas = ejecucion::ejecutar(&exe, &salidas, 2)?;
+    print!(
+        "{}",
+        informe::pruebas(
+            &format!("Suite oficial de «{}»:", ejercicio.titulo),
+            &pruebas
+        )
+    );
+    Ok(pruebas.iter().all(|p| p.estado == ejecucion::Estado::Pasa))
+}
+
+fn reiniciar(nombre: &str) -> Resultado<bool> {
+    let ejercicio = catalogo::ejercicio(nombre)?;
+    let (tuyo, copia) = (
+        ejercicio.lib_alumno(),
+        ejercicio.lib_alumno().with_extension("rs.bak"),
+    );
+    if tuyo.exists() {
+        std::fs::copy(&tuyo, &copia).map_err(|e| format!("no se pudo guardar tu copia: {e}"))?;
+        println!("Tu versión queda guardada en {}", copia.display());
+    }
+    std::fs::copy(ejercicio.esqueleto(), &tuyo)
+        .map_err(|e| format!("no se pudo restaurar el esqueleto: {e}"))?;
+    println!(
+        "Restaurado el esqueleto original de «{nombre}» en {}",
+        tuyo.display()
+    );
+    Ok(true)
+}
+
+fn verificar(nombres: &[&str]) -> Resultado<bool> {
+    let ejercicios = if nombres.is_empty() {
+        catalogo::ejercicios()?
+    } else {
+        nombres
+            .iter()
+            .map(|n| catalogo::ejercicio(n))
+            .collect::<Resultado<_>>()?
+    };
+    let mut todo_bien = true;
+    for ejercicio in &ejercicios {
+        let veredictos = verificacion::verificar(ejercicio)?;
+        print!("{}", informe::verificacion(&ejercicio.nombre, &veredictos));
+        todo_bien &= veredictos.iter().all(|v| v.cumple);
+    }
+    Ok(todo_bien)
+}
+
+fn medir(nombre: &str) -> Resultado<bool> {
+    let ejercicio = catalogo::ejercicio(nombre)?;
+    print!("{}", medidas::medir(&ejercicio)?);
+    Ok(true)
+}

@@ -1,0 +1,187 @@
+//! ¿Tiene dientes la suite? La solución de referencia debe pasarla entera; el esqueleto
+//! original y cada implementación errónea conocida deben fallarla (y cada errónea, en las
+//! pruebas que su comentario «Debe fallar:» anuncia).
+
+use crate::Resultado;
+use crate::banco::{self, Compilada, Implementacion};
+use crate::catalogo::Ejercicio;
+use crate::ejecucion::{self, Estado, Prueba};
+use std::path::Path;
+
+/// Lo que se espera de una implementación.
+#[derive(Debug, Clone)]
+pub enum Esperado {
+    PasaTodo,
+    FallaTodo,
+    /// Falla al menos estas pruebas (y por tanto la suite).
+    Falla(Vec<String>),
+}
+
+/// El veredicto de una implementación: si cumplió lo esperado y por qué.
+#[derive(Debug)]
+pub struct Veredicto {
+    pub etiqueta: String,
+    pub esperado: Esperado,
+    pub cumple: bool,
+    pub detalle: String,
+}
+
+/// Comprueba la suite de `ejercicio` contra solución, esqueleto y erróneas.
+pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
+    let mut casos = vec![
+        (
+            Implementacion {
+                etiqueta: "solucion".into(),
+                lib: ejercicio.solucion(),
+            },
+            Esperado::PasaTodo,
+        ),
+        (
+            Implementacion {
+                etiqueta: "esqueleto".into(),
+                lib: ejercicio.esqueleto(),
+            },
+            Esperado::FallaTodo,
+        ),
+    ];
+    for mala in ejercicio.malas()? {
+        let esperado = Esperado::Falla(debe_fallar(&mala)?);
+        let etiqueta = format!(
+            "mala_{}",
+            mala.file_stem().unwrap_or_default().to_string_lossy()
+        );
+        casos.push((
+            Implementacion {
+                etiqueta,
+                lib: mala,
+            },
+            esperado,
+        ));
+    }
+    let implementaciones: Vec<_> = casos.iter().map(|(i, _)| i.clone()).collect();
+    let compiladas = banco::compilar(ejercicio, &implementaciones)?;
+    let salidas = banco::provisional().join("salidas").join(&ejercicio.nombre);
+    let mut veredictos = Vec::new();
+    for ((imp, esperado), compilada) in casos.into_iter().zip(compiladas) {
+        let pruebas = match compilada {
+            Compilada::Lista(exe) => ejecucion::ejecutar(&exe, &salidas.join(&imp.etiqueta), 2)?,
+            Compilada::Error(errores) => {
+                veredictos.push(Veredicto {
+                    etiqueta: imp.etiqueta,
+                    esperado,
+                    cumple: false,
+                    detalle: format!("no compila:\n{errores}"),
+                });
+                continue;
+            }
+        };
+        let (cumple, detalle) = juzgar(&esperado, &pruebas);
+        veredictos.push(Veredicto {
+            etiqueta: imp.etiqueta,
+            esperado,
+            cumple,
+            detalle,
+        });
+    }
+    Ok(veredictos)
+}
+
+fn juzgar(esperado: &Esperado, pruebas: &[Prueba]) -> (bool, String) {
+    let falladas: Vec<&Prueba> = pruebas
+        .iter()
+        .filter(|p| p.estado != Estado::Pasa)
+        .collect();
+    let total = pruebas.len();
+    match esperado {
+        _ if total == 0 => (false, "la suite no tiene pruebas".into()),
+        Esperado::PasaTodo => match falladas.first() {
+            None => (true, format!("pasan las {total} pruebas")),
+            Some(p) => (
+                false,
+                format!(
+                    "falla {} de {total}; la primera, {}: {}",
+                    falladas.len(),
+                    p.nombre,
+                    p.mensaje
+                ),
+            ),
+        },
+        Esperado::FallaTodo => {
+            let aprobadas: Vec<_> = pruebas
+                .iter()
+                .filter(|p| p.estado == Estado::Pasa)
+                .map(|p| p.nombre.as_str())
+                .collect();
+            if aprobadas.is_empty() {
+                (true, format!("fallan las {total} pruebas"))
+            } else {
+                (
+                    false,
+                    format!(
+                        "pasan pruebas que deberían fallar: {}",
+                        aprobadas.join(", ")
+                    ),
+                )
+            }
+        }
+        Esperado::Falla(nombres) => {
+            let no_fallan: Vec<_> = nombres
+                .iter()
+                .filter(|n| !falladas.iter().any(|p| &p.nombre == *n))
+                .map(String::as_str)
+                .collect();
+            if falladas.is_empty() {
+                (false, "ninguna prueba la rechaza".into())
+            } else if !no_fallan.is_empty() {
+                (
+                    false,
+                    format!(
+                        "deberían rechazarla, y no lo hacen: {}",
+                        no_fallan.join(", ")
+                    ),
+                )
+            } else {
+                let p = falladas
+                    .iter()
+                    .find(|p| nombres.contains(&p.nombre))
+                    .unwrap_or(&falladas[0]);
+                let primera_linea = p.mensaje.lines().next().unwrap_or_default();
+                (
+                    true,
+                    format!(
+                        "la rechazan {} de {total}; {}: «{primera_linea}»",
+                        falladas.len(),
+                        p.nombre
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Las pruebas que una implementación errónea anuncia que debe fallar, en su línea
+/// `//! Debe fallar: prueba_a, prueba_b`.
+fn debe_fallar(archivo: &Path) -> Resultado<Vec<String>> {
+    let texto = std::fs::read_to_string(archivo)
+        .map_err(|e| format!("no se pudo leer {}: {e}", archivo.display()))?;
+    texto
+        .lines()
+        .find_map(|l| {
+            l.trim_start_matches("//!")
+                .trim()
+                .strip_prefix("Debe fallar:")
+        })
+        .map(|lista| {
+            lista
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .ok_or_else(|| {
+            format!(
+                "{} no dice qué pruebas deben fallar (falta «//! Debe fallar: ...»)",
+                archivo.display()
+            )
+        })
+}
