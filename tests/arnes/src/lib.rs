@@ -9,14 +9,18 @@
 //! - [`Cita`]: una cita entre hilos con límite de tiempo, para comprobar *qué hilos* trabajan
 //!   sin medir tiempos.
 //! - Un gancho de pánico que informa en español (lo instala [`con_limite`]).
+//! - [`explorar`]: exploración de planificaciones con shuttle sobre las primitivas de
+//!   `sincro`; un fallo se informa con su traza y la orden exacta para repetirlo.
 //! - [`en_hilos`]: lanza varios hilos que arrancan a la vez, para ensanchar las ventanas de
 //!   carrera en las pruebas de estrés.
 
 mod cita;
+mod explorar;
 mod limite;
 mod panico;
 
 pub use cita::Cita;
+pub use explorar::{anotar, explorar, hilos_explorados};
 pub use limite::{LIMITE, con_limite, con_limite_de};
 pub use panico::{MARCA, instalar_gancho, traducir};
 

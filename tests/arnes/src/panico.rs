@@ -16,7 +16,18 @@ pub fn instalar_gancho() {
     UNA_VEZ.call_once(|| std::panic::set_hook(Box::new(informar)));
 }
 
+/// Vuelve a poner el gancho del curso en lugar del que haya (shuttle instala el suyo, que
+/// informa en inglés, la primera vez que explora).
+pub(crate) fn reinstalar_gancho() {
+    std::panic::set_hook(Box::new(informar));
+}
+
 fn informar(info: &PanicHookInfo<'_>) {
+    let carga = info.payload();
+    if carga.downcast_ref::<&str>().is_none() && carga.downcast_ref::<String>().is_none() {
+        // Cargas que no son texto: las usa shuttle para desmontar una ejecución, no son fallos.
+        return;
+    }
     let hilo = std::thread::current();
     let nombre = hilo.name().unwrap_or("sin nombre");
     let lugar = info

@@ -1,0 +1,161 @@
+//! Variable de condición, real o explorada (con despertares espurios al explorar).
+
+use crate::modo::explorando;
+use crate::mutex::{GuardaImp, MutexGuard};
+use std::sync::PoisonError;
+use std::time::{Duration, Instant};
+
+/// Una variable de condición: los hilos esperan en ella hasta que otro los avisa.
+///
+/// Una espera puede terminar sin aviso (despertar espurio) o después de que otro hilo haya
+/// vuelto a cambiar el estado: comprueba siempre la condición en un `while` al despertar.
+pub struct Condvar {
+    imp: Imp,
+}
+
+enum Imp {
+    Real(std::sync::Condvar),
+    Explorado(shuttle::sync::Condvar),
+}
+
+/// Si una espera con límite terminó porque se agotó el tiempo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitTimeoutResult(bool);
+
+impl WaitTimeoutResult {
+    /// `true` si la espera terminó por tiempo, no por un aviso.
+    pub fn timed_out(&self) -> bool {
+        self.0
+    }
+}
+
+impl Default for Condvar {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Condvar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Condvar { .. }")
+    }
+}
+
+impl Condvar {
+    pub fn new() -> Self {
+        let imp = if explorando() {
+            Imp::Explorado(shuttle::sync::Condvar::new())
+        } else {
+            Imp::Real(std::sync::Condvar::new())
+        };
+        Self { imp }
+    }
+
+    /// Libera el cerrojo de `guarda`, duerme hasta un aviso (o un despertar espurio) y lo
+    /// vuelve a adquirir antes de volver.
+    pub fn wait<T>(&self, guarda: &mut MutexGuard<'_, T>) {
+        self.wait_imp(guarda, None);
+    }
+
+    /// Como [`wait`](Self::wait), pero sin dormir más de `limite`.
+    pub fn wait_for<T>(
+        &self,
+        guarda: &mut MutexGuard<'_, T>,
+        limite: Duration,
+    ) -> WaitTimeoutResult {
+        self.wait_imp(guarda, Some(limite))
+    }
+
+    /// Espera mientras `condicion` sea cierta (el `while` hecho por ti).
+    pub fn wait_while<T>(
+        &self,
+        guarda: &mut MutexGuard<'_, T>,
+        mut condicion: impl FnMut(&mut T) -> bool,
+    ) {
+        while condicion(guarda) {
+            self.wait(guarda);
+        }
+    }
+
+    /// Como [`wait_while`](Self::wait_while), sin esperar más de `limite` en total.
+    pub fn wait_while_for<T>(
+        &self,
+        guarda: &mut MutexGuard<'_, T>,
+        mut condicion: impl FnMut(&mut T) -> bool,
+        limite: Duration,
+    ) -> WaitTimeoutResult {
+        let fin = Instant::now() + limite;
+        while condicion(guarda) {
+            let ahora = Instant::now();
+            if ahora >= fin {
+                return WaitTimeoutResult(true);
+            }
+            self.wait_for(guarda, fin - ahora);
+        }
+        WaitTimeoutResult(false)
+    }
+
+    /// Despierta a uno de los hilos que esperan, si hay alguno.
+    pub fn notify_one(&self) {
+        match &self.imp {
+            Imp::Real(c) => c.notify_one(),
+            Imp::Explorado(c) => c.notify_one(),
+        }
+    }
+
+    /// Despierta a todos los hilos que esperan.
+    pub fn notify_all(&self) {
+        match &self.imp {
+            Imp::Real(c) => c.notify_all(),
+            Imp::Explorado(c) => c.notify_all(),
+        }
+    }
+
+    fn wait_imp<T>(
+        &self,
+        guarda: &mut MutexGuard<'_, T>,
+        limite: Option<Duration>,
+    ) -> WaitTimeoutResult {
+        let interna = guarda.imp.take().expect("guarda en uso");
+        let (interna, vencida) = match (&self.imp, interna) {
+            (Imp::Real(c), GuardaImp::Real(g)) => match limite {
+                None => (
+                    GuardaImp::Real(c.wait(g).unwrap_or_else(PoisonError::into_inner)),
+                    false,
+                ),
+                Some(limite) => {
+                    let (g, r) = c
+                        .wait_timeout(g, limite)
+                        .unwrap_or_else(PoisonError::into_inner);
+                    (GuardaImp::Real(g), r.timed_out())
+                }
+            },
+            (Imp::Explorado(c), GuardaImp::Explorado(g)) => {
+                if despertar_espurio() {
+                    // Suelta el cerrojo, deja pasar a otros y lo recupera, como si alguien
+                    // hubiera avisado sin motivo.
+                    drop(g);
+                    shuttle::thread::yield_now();
+                    (guarda.mutex.guarda(), false)
+                } else {
+                    (
+                        GuardaImp::Explorado(c.wait(g).unwrap_or_else(PoisonError::into_inner)),
+                        false,
+                    )
+                }
+            }
+            _ => {
+                panic!("se mezclaron primitivas reales y exploradas: créalas dentro del escenario")
+            }
+        };
+        guarda.imp = Some(interna);
+        WaitTimeoutResult(vencida)
+    }
+}
+
+/// Al explorar, una de cada cuatro esperas despierta sin aviso. La decisión la toma el
+/// planificador de shuttle, así que también se repite al reproducir una planificación.
+fn despertar_espurio() -> bool {
+    use shuttle::rand::Rng;
+    shuttle::rand::thread_rng().gen_ratio(1, 4)
+}

@@ -1,0 +1,30 @@
+//! # `sincro`: las primitivas de sincronización de los ejercicios
+//!
+//! Los ejercicios de sincronización (semáforos, cerrojos, lectores y escritores,
+//! productor-consumidor, filósofos) usan estas primitivas en lugar de las de `std::sync`.
+//! Se usan igual, con dos diferencias pensadas para aprender:
+//!
+//! - **Sin envenenamiento**: `lock()` devuelve la guarda directamente, como `parking_lot`.
+//!   Un hilo que entra en pánico con el `Mutex` tomado no bloquea a los demás.
+//! - **`Condvar::wait(&mut guarda)`** espera sobre la guarda que ya tienes, sin moverla.
+//!
+//! Normalmente son las de la biblioteca estándar. Cuando una prueba del curso **explora
+//! planificaciones** (con [shuttle](https://docs.rs/shuttle)), las mismas llamadas pasan por
+//! un planificador que decide qué hilo avanza en cada paso, prueba miles de órdenes distintos
+//! y, si uno rompe una propiedad, lo puede repetir exactamente. En ese modo, además,
+//! `Condvar::wait` puede despertar sin que nadie avise (un *despertar espurio*, que la
+//! biblioteca estándar también permite): por eso la espera va siempre dentro de un `while`.
+//!
+//! Usa solo estas primitivas en tu código de sincronización: las de `std::sync` no las ve el
+//! planificador.
+
+mod condvar;
+mod modo;
+mod mutex;
+pub mod thread;
+
+pub use condvar::{Condvar, WaitTimeoutResult};
+pub use mutex::{Mutex, MutexGuard};
+
+#[doc(hidden)]
+pub use modo::{con_exploracion, explorando};

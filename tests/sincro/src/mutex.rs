@@ -1,0 +1,123 @@
+//! `Mutex` sin envenenamiento, real o explorado.
+
+use crate::modo::explorando;
+use std::ops::{Deref, DerefMut};
+use std::sync::{PoisonError, TryLockError};
+
+/// Exclusión mutua: protege un valor `T` al que solo accede quien tiene la guarda.
+pub struct Mutex<T> {
+    imp: Imp<T>,
+}
+
+enum Imp<T> {
+    Real(std::sync::Mutex<T>),
+    Explorado(shuttle::sync::Mutex<T>),
+}
+
+/// La guarda de un [`Mutex`]: da acceso al valor y libera el cerrojo al destruirse.
+pub struct MutexGuard<'a, T> {
+    pub(crate) mutex: &'a Mutex<T>,
+    // `Option` para que `Condvar::wait` pueda tomar la guarda interna y devolverla.
+    pub(crate) imp: Option<GuardaImp<'a, T>>,
+}
+
+pub(crate) enum GuardaImp<'a, T> {
+    Real(std::sync::MutexGuard<'a, T>),
+    Explorado(shuttle::sync::MutexGuard<'a, T>),
+}
+
+impl<T> Mutex<T> {
+    /// Un `Mutex` nuevo que protege `valor`.
+    pub fn new(valor: T) -> Self {
+        let imp = if explorando() {
+            Imp::Explorado(shuttle::sync::Mutex::new(valor))
+        } else {
+            Imp::Real(std::sync::Mutex::new(valor))
+        };
+        Self { imp }
+    }
+
+    /// Adquiere el cerrojo, esperando si otro hilo lo tiene.
+    pub fn lock(&self) -> MutexGuard<'_, T> {
+        MutexGuard {
+            mutex: self,
+            imp: Some(self.guarda()),
+        }
+    }
+
+    pub(crate) fn guarda(&self) -> GuardaImp<'_, T> {
+        match &self.imp {
+            Imp::Real(m) => GuardaImp::Real(m.lock().unwrap_or_else(PoisonError::into_inner)),
+            Imp::Explorado(m) => {
+                GuardaImp::Explorado(m.lock().unwrap_or_else(PoisonError::into_inner))
+            }
+        }
+    }
+
+    /// Adquiere el cerrojo si está libre; si no, devuelve `None` sin esperar.
+    pub fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
+        let imp = match &self.imp {
+            Imp::Real(m) => match m.try_lock() {
+                Ok(g) => GuardaImp::Real(g),
+                Err(TryLockError::Poisoned(e)) => GuardaImp::Real(e.into_inner()),
+                Err(TryLockError::WouldBlock) => return None,
+            },
+            Imp::Explorado(m) => match m.try_lock() {
+                Ok(g) => GuardaImp::Explorado(g),
+                Err(TryLockError::Poisoned(e)) => GuardaImp::Explorado(e.into_inner()),
+                Err(TryLockError::WouldBlock) => return None,
+            },
+        };
+        Some(MutexGuard {
+            mutex: self,
+            imp: Some(imp),
+        })
+    }
+
+    /// Acceso directo al valor: con `&mut self` nadie más puede tenerlo.
+    pub fn get_mut(&mut self) -> &mut T {
+        match &mut self.imp {
+            Imp::Real(m) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
+        }
+    }
+
+    /// Consume el `Mutex` y devuelve el valor.
+    pub fn into_inner(self) -> T {
+        match self.imp {
+            Imp::Real(m) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
+        }
+    }
+}
+
+impl<T: Default> Default for Mutex<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
+impl<T> std::fmt::Debug for Mutex<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Mutex { .. }")
+    }
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self.imp.as_ref().expect("guarda en uso") {
+            GuardaImp::Real(g) => g,
+            GuardaImp::Explorado(g) => g,
+        }
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        match self.imp.as_mut().expect("guarda en uso") {
+            GuardaImp::Real(g) => g,
+            GuardaImp::Explorado(g) => g,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Hilos, reales o explorados: `spawn`, `scope`, `yield_now` y `sleep`, como en
+//! `std::thread`.
+
+use crate::modo::explorando;
+use std::time::Duration;
+
+/// El manejador de un hilo lanzado con [`spawn`].
+pub struct JoinHandle<T>(Manejador<T>);
+
+enum Manejador<T> {
+    Real(std::thread::JoinHandle<T>),
+    Explorado(shuttle::thread::JoinHandle<T>),
+}
+
+impl<T> JoinHandle<T> {
+    /// Espera a que el hilo termine. `Err` si entró en pánico.
+    pub fn join(self) -> std::thread::Result<T> {
+        match self.0 {
+            Manejador::Real(h) => h.join(),
+            Manejador::Explorado(h) => h.join(),
+        }
+    }
+}
+
+/// Lanza un hilo, como `std::thread::spawn`.
+pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    if explorando() {
+        JoinHandle(Manejador::Explorado(shuttle::thread::spawn(f)))
+    } else {
+        JoinHandle(Manejador::Real(std::thread::spawn(f)))
+    }
+}
+
+/// Un ámbito de hilos, como `std::thread::Scope`: los hilos que lanza pueden tomar prestado
+/// lo que vive fuera del ámbito, y todos terminan antes de que [`scope`] vuelva.
+pub struct Scope<'scope, 'env: 'scope>(Ambito<'scope, 'env>);
+
+enum Ambito<'scope, 'env> {
+    Real(&'scope std::thread::Scope<'scope, 'env>),
+    Explorado(&'scope shuttle::thread::Scope<'scope, 'env>),
+}
+
+/// El manejador de un hilo lanzado dentro de un ámbito.
+pub struct ScopedJoinHandle<'scope, T>(ManejadorAmbito<'scope, T>);
+
+enum ManejadorAmbito<'scope, T> {
+    Real(std::thread::ScopedJoinHandle<'scope, T>),
+    Explorado(shuttle::thread::ScopedJoinHandle<'scope, T>),
+}
+
+impl<T> ScopedJoinHandle<'_, T> {
+    /// Espera a que el hilo termine. `Err` si entró en pánico.
+    pub fn join(self) -> std::thread::Result<T> {
+        match self.0 {
+            ManejadorAmbito::Real(h) => h.join(),
+            ManejadorAmbito::Explorado(h) => h.join(),
+        }
+    }
+}
+
+impl<'scope, 'env> Scope<'scope, 'env> {
+    /// Lanza un hilo dentro del ámbito.
+    pub fn spawn<F, T>(&self, f: F) -> ScopedJoinHandle<'scope, T>
+    where
+        F: FnOnce() -> T + Send + 'scope,
+        T: Send + 'scope,
+    {
+        match self.0 {
+            Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
+            Ambito::Explorado(s) => ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(f))),
+        }
+    }
+}
+
+/// Crea un ámbito de hilos, como `std::thread::scope`.
+pub fn scope<'env, F, T>(f: F) -> T
+where
+    F: for<'scope> FnOnce(&Scope<'scope, 'env>) -> T,
+{
+    if explorando() {
+        shuttle::thread::scope(|s| f(&Scope(Ambito::Explorado(s))))
+    } else {
+        std::thread::scope(|s| f(&Scope(Ambito::Real(s))))
+    }
+}
+
+/// Cede el procesador a otro hilo.
+pub fn yield_now() {
+    if explorando() {
+        shuttle::thread::yield_now()
+    } else {
+        std::thread::yield_now()
+    }
+}
+
+/// Duerme `duracion` (al explorar, solo cede el paso: el planificador no mide el tiempo).
+pub fn sleep(duracion: Duration) {
+    if explorando() {
+        shuttle::thread::sleep(duracion)
+    } else {
+        std::thread::sleep(duracion)
+    }
+}
