@@ -44,17 +44,30 @@ impl Ejercicio {
             .join(&self.nombre)
             .join("src/lib.rs")
     }
-    /// Las implementaciones erróneas conocidas, ordenadas por nombre.
+    /// Las implementaciones erróneas conocidas (`tests/<nombre>/malas/*.rs`), por nombre.
     pub fn malas(&self) -> Resultado<Vec<PathBuf>> {
-        let carpeta = self.pruebas().join("malas");
-        let mut malas: Vec<PathBuf> = std::fs::read_dir(&carpeta)
-            .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-            .collect();
-        malas.sort();
-        Ok(malas)
+        archivos_rs(&self.pruebas().join("malas"))
     }
+    /// Implementaciones correctas distintas de la referencia (`tests/<nombre>/buenas/*.rs`),
+    /// que la suite debe aceptar. Pueden no existir.
+    pub fn buenas(&self) -> Resultado<Vec<PathBuf>> {
+        let carpeta = self.pruebas().join("buenas");
+        if carpeta.exists() {
+            archivos_rs(&carpeta)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
+fn archivos_rs(carpeta: &std::path::Path) -> Resultado<Vec<PathBuf>> {
+    let mut archivos: Vec<PathBuf> = std::fs::read_dir(carpeta)
+        .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    archivos.sort();
+    Ok(archivos)
 }
 
 /// Todos los ejercicios, en el orden del curso.

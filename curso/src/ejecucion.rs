@@ -51,7 +51,14 @@ pub fn listar(ejecutable: &Path) -> Resultado<Vec<String>> {
 
 /// Ejecuta todas las pruebas de `ejecutable`, `a_la_vez` procesos como mucho a la vez.
 /// `salidas` es una carpeta donde guardar lo que imprime cada prueba.
-pub fn ejecutar(ejecutable: &Path, salidas: &Path, a_la_vez: usize) -> Resultado<Vec<Prueba>> {
+/// `paquete` es el nombre del crate del ejercicio: las órdenes que sugieren los informes
+/// (por ejemplo, para repetir una planificación) lo usan.
+pub fn ejecutar(
+    ejecutable: &Path,
+    paquete: &str,
+    salidas: &Path,
+    a_la_vez: usize,
+) -> Resultado<Vec<Prueba>> {
     let nombres = listar(ejecutable)?;
     std::fs::create_dir_all(salidas)
         .map_err(|e| format!("no se pudo crear {}: {e}", salidas.display()))?;
@@ -64,7 +71,7 @@ pub fn ejecutar(ejecutable: &Path, salidas: &Path, a_la_vez: usize) -> Resultado
                     let Some((i, nombre)) = pendientes.lock().unwrap().next() else {
                         return;
                     };
-                    let prueba = ejecutar_una(ejecutable, nombre, &salidas.join(nombre));
+                    let prueba = ejecutar_una(ejecutable, paquete, nombre, &salidas.join(nombre));
                     resultados.lock().unwrap()[i] = Some(prueba);
                 }
             });
@@ -78,10 +85,10 @@ pub fn ejecutar(ejecutable: &Path, salidas: &Path, a_la_vez: usize) -> Resultado
         .collect()
 }
 
-fn ejecutar_una(ejecutable: &Path, nombre: &str, base: &Path) -> Prueba {
+fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> Prueba {
     let (ruta_out, ruta_err) = (base.with_extension("out"), base.with_extension("err"));
     let inicio = Instant::now();
-    let estado = match lanzar(ejecutable, nombre, &ruta_out, &ruta_err) {
+    let estado = match lanzar(ejecutable, paquete, nombre, &ruta_out, &ruta_err) {
         Ok(estado) => estado,
         Err(e) => {
             return Prueba {
@@ -114,7 +121,13 @@ fn ejecutar_una(ejecutable: &Path, nombre: &str, base: &Path) -> Prueba {
 }
 
 /// Lanza una prueba y espera su final, o la mata al agotar [`LIMITE`].
-fn lanzar(ejecutable: &Path, nombre: &str, out: &PathBuf, err: &PathBuf) -> Resultado<Estado> {
+fn lanzar(
+    ejecutable: &Path,
+    paquete: &str,
+    nombre: &str,
+    out: &PathBuf,
+    err: &PathBuf,
+) -> Resultado<Estado> {
     let archivo = |ruta: &PathBuf| {
         std::fs::File::create(ruta).map_err(|e| format!("no se pudo crear {}: {e}", ruta.display()))
     };
@@ -123,6 +136,7 @@ fn lanzar(ejecutable: &Path, nombre: &str, out: &PathBuf, err: &PathBuf) -> Resu
         // imprimir un falso «test result: ok» no cambia el veredicto.
         .args([nombre, "--exact", "--test-threads", "1"])
         .env("RUST_BACKTRACE", "0")
+        .env("CARGO_PKG_NAME", paquete)
         // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
         .env("CI", "true")
         .env("INSTA_UPDATE", "no")

@@ -67,7 +67,8 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
         "Compilando la suite de «{nombre}» contra {}…",
         lib.display()
     );
-    let compilada = banco::compilar(&ejercicio, &[imp])?
+    let turno = banco::turno(&ejercicio)?;
+    let compilada = banco::compilar(&ejercicio, &[imp], &turno)?
         .pop()
         .ok_or("nada que probar")?;
     let exe = match compilada {
@@ -83,7 +84,7 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
         .join("salidas")
         .join(nombre)
         .join("probada");
-    let pruebas = ejecucion::ejecutar(&exe, &salidas, 2)?;
+    let pruebas = ejecucion::ejecutar(&exe, nombre, &salidas, 2)?;
     print!(
         "{}",
         informe::pruebas(

@@ -15,14 +15,19 @@ pub struct Medida {
     pub grupo: String,
     pub variante: String,
     pub segundos: f64,
+    /// Bytes o elementos que procesa cada iteración, si el grupo lo declara.
     pub bytes: Option<f64>,
+    pub elementos: Option<f64>,
 }
 
 pub fn medir(ejercicio: &Ejercicio) -> Resultado<String> {
     let criterion = raiz().join("target/criterion");
     let prefijo = format!("{}_", ejercicio.nombre);
     if let Ok(entradas) = std::fs::read_dir(&criterion) {
-        for e in entradas.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(&prefijo)) {
+        for e in entradas
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefijo))
+        {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
@@ -40,10 +45,19 @@ pub fn medir(ejercicio: &Ejercicio) -> Resultado<String> {
     medidas.extend(python(&ejercicio.pruebas().join("original.py")));
     let tabla = tabla(&medidas);
     let datos = serde_json::json!({ "maquina": maquina(), "medidas": medidas });
-    let carpeta = raiz().join("book/src").join(Path::new(&ejercicio.capitulo).parent().unwrap_or(Path::new("")));
+    let carpeta = raiz().join("book/src").join(
+        Path::new(&ejercicio.capitulo)
+            .parent()
+            .unwrap_or(Path::new("")),
+    );
     escribir(&carpeta.join("medidas-tabla.md"), &tabla)?;
     let datos_json = serde_json::to_string_pretty(&datos).map_err(|e| e.to_string())?;
-    escribir(&raiz().join("book/src/datos").join(format!("{}.json", ejercicio.nombre)), &datos_json)?;
+    escribir(
+        &raiz()
+            .join("book/src/datos")
+            .join(format!("{}.json", ejercicio.nombre)),
+        &datos_json,
+    )?;
     Ok(tabla)
 }
 
@@ -52,9 +66,15 @@ fn leer_criterion(carpeta: &Path, prefijo: &str) -> Resultado<Vec<Medida>> {
     let mut medidas = Vec::new();
     let mut pendientes = vec![carpeta.to_path_buf()];
     while let Some(dir) = pendientes.pop() {
-        let Ok(entradas) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entradas) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for ruta in entradas.flatten().map(|e| e.path()) {
-            if ruta.is_dir() && ruta.file_name().is_some_and(|n| n != "base" && n != "change") {
+            if ruta.is_dir()
+                && ruta
+                    .file_name()
+                    .is_some_and(|n| n != "base" && n != "change")
+            {
                 pendientes.push(ruta);
             } else if ruta.ends_with("new/benchmark.json") {
                 let bench = leer_json(&ruta)?;
@@ -63,14 +83,21 @@ fn leer_criterion(carpeta: &Path, prefijo: &str) -> Resultado<Vec<Medida>> {
                     continue;
                 }
                 let estimaciones = leer_json(&ruta.with_file_name("estimates.json"))?;
-                let nanos = estimaciones["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
+                let nanos = estimaciones["median"]["point_estimate"]
+                    .as_f64()
+                    .unwrap_or(f64::NAN);
                 let variante = [bench["function_id"].as_str(), bench["value_str"].as_str()]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                let bytes = bench["throughput"]["Bytes"].as_f64();
-                medidas.push(Medida { grupo, variante, segundos: nanos / 1e9, bytes });
+                medidas.push(Medida {
+                    grupo,
+                    variante,
+                    segundos: nanos / 1e9,
+                    bytes: bench["throughput"]["Bytes"].as_f64(),
+                    elementos: bench["throughput"]["Elements"].as_f64(),
+                });
             }
         }
     }
@@ -94,7 +121,9 @@ fn python(guion: &Path) -> Vec<Medida> {
             grupo: v["grupo"].as_str().unwrap_or_default().into(),
             variante: v["funcion"].as_str().unwrap_or_default().into(),
             segundos: v["segundos"].as_f64().unwrap_or(f64::NAN),
+            // El guion mide el mismo lote que criterion: hereda el caudal del grupo.
             bytes: None,
+            elementos: None,
         })
         .collect()
 }
@@ -105,15 +134,30 @@ pub fn tabla(medidas: &[Medida]) -> String {
     for m in medidas {
         grupos.entry(&m.grupo).or_default().push(m);
     }
-    let mut texto = format!("<!-- Generado por `cargo curso medir`; no editar a mano. -->\n\n*{}*\n", maquina());
+    let mut texto = format!(
+        "<!-- Generado por `cargo curso medir`; no editar a mano. -->\n\n*{}*\n",
+        maquina()
+    );
     for (grupo, lista) in grupos {
-        let base = lista.iter().find(|m| m.variante.starts_with("base")).map(|m| m.segundos);
+        let base = lista
+            .iter()
+            .find(|m| m.variante.starts_with("base"))
+            .map(|m| m.segundos);
+        // Todas las variantes de un grupo procesan lo mismo (también el guion de Python).
+        let bytes = lista.iter().find_map(|m| m.bytes);
+        let elementos = lista.iter().find_map(|m| m.elementos);
         texto.push_str(&format!(
             "\n**{grupo}**\n\n| variante | mediana | caudal | aceleración frente a la base |\n|---|---:|---:|---:|\n"
         ));
         for m in lista {
-            let caudal = m.bytes.map_or("—".into(), |b| format!("{:.1} GB/s", b / m.segundos / 1e9));
-            let cociente = base.map_or("—".into(), |b| format!("{:.2}×", b / m.segundos).replace('.', ","));
+            let caudal = match (bytes, elementos) {
+                (Some(b), _) => format!("{:.1} GB/s", b / m.segundos / 1e9),
+                (None, Some(e)) => format!("{:.1} M/s", e / m.segundos / 1e6),
+                (None, None) => "—".into(),
+            };
+            let cociente = base.map_or("—".into(), |b| {
+                format!("{:.2}×", b / m.segundos).replace('.', ",")
+            });
             texto.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 m.variante,
@@ -141,7 +185,11 @@ fn duracion(segundos: f64) -> String {
 fn maquina() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "procesador desconocido".into());
     let nucleos = std::thread::available_parallelism().map_or(0, |n| n.get());
     let rustc = Command::new("rustc")
@@ -153,7 +201,8 @@ fn maquina() -> String {
 }
 
 fn leer_json(ruta: &Path) -> Resultado<serde_json::Value> {
-    let texto = std::fs::read_to_string(ruta).map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
+    let texto = std::fs::read_to_string(ruta)
+        .map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
     serde_json::from_str(&texto).map_err(|e| format!("{} no es JSON válido: {e}", ruta.display()))
 }
 

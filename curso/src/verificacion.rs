@@ -1,6 +1,7 @@
 //! ¿Tiene dientes la suite? La solución de referencia debe pasarla entera; el esqueleto
 //! original y cada implementación errónea conocida deben fallarla (y cada errónea, en las
-//! pruebas que su comentario «Debe fallar:» anuncia).
+//! pruebas que su comentario «Debe fallar:» anuncia). Las implementaciones correctas
+//! distintas de la referencia (`buenas/`) deben pasarla también.
 
 use crate::Resultado;
 use crate::banco::{self, Compilada, Implementacion};
@@ -44,6 +45,19 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
             Esperado::FallaTodo,
         ),
     ];
+    for buena in ejercicio.buenas()? {
+        let etiqueta = format!(
+            "buena_{}",
+            buena.file_stem().unwrap_or_default().to_string_lossy()
+        );
+        casos.push((
+            Implementacion {
+                etiqueta,
+                lib: buena,
+            },
+            Esperado::PasaTodo,
+        ));
+    }
     for mala in ejercicio.malas()? {
         let esperado = Esperado::Falla(debe_fallar(&mala)?);
         let etiqueta = format!(
@@ -59,12 +73,15 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
         ));
     }
     let implementaciones: Vec<_> = casos.iter().map(|(i, _)| i.clone()).collect();
-    let compiladas = banco::compilar(ejercicio, &implementaciones)?;
+    let turno = banco::turno(ejercicio)?;
+    let compiladas = banco::compilar(ejercicio, &implementaciones, &turno)?;
     let salidas = banco::provisional().join("salidas").join(&ejercicio.nombre);
     let mut veredictos = Vec::new();
     for ((imp, esperado), compilada) in casos.into_iter().zip(compiladas) {
         let pruebas = match compilada {
-            Compilada::Lista(exe) => ejecucion::ejecutar(&exe, &salidas.join(&imp.etiqueta), 2)?,
+            Compilada::Lista(exe) => {
+                ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas.join(&imp.etiqueta), 2)?
+            }
             Compilada::Error(errores) => {
                 veredictos.push(Veredicto {
                     etiqueta: imp.etiqueta,
@@ -145,7 +162,13 @@ fn juzgar(esperado: &Esperado, pruebas: &[Prueba]) -> (bool, String) {
                     .iter()
                     .find(|p| nombres.contains(&p.nombre))
                     .unwrap_or(&falladas[0]);
-                let primera_linea = p.mensaje.lines().next().unwrap_or_default();
+                // La primera línea que dice algo (no un encabezado terminado en dos puntos).
+                let primera_linea = p
+                    .mensaje
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && !l.ends_with(':'))
+                    .unwrap_or_default();
                 (
                     true,
                     format!(
