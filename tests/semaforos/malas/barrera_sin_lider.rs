@@ -1,0 +1,22 @@
+//! Error: la barrera espera bien, pero `esperar` devuelve siempre `false`: ningún hilo sabe
+//! que es el último en llegar (el que debería, por ejemplo, preparar la ronda siguiente).
+//!
+//! Debe fallar: explorar_barrera_reutilizable, una_barrera_de_un_hilo_no_espera
+
+#[allow(dead_code)]
+#[path = "../../../solutions/semaforos/src/lib.rs"]
+mod correcta;
+pub use correcta::{Multiplex, Permiso, Semaforo, recurso_compartido};
+
+pub struct Barrera(correcta::Barrera);
+
+impl Barrera {
+    pub fn new(n: usize) -> Self {
+        Self(correcta::Barrera::new(n))
+    }
+
+    pub fn esperar(&self) -> bool {
+        self.0.esperar();
+        false
+    }
+}
