@@ -17,6 +17,9 @@ const MARCA: &str = "✘ pánico en el hilo";
 /// es la red de seguridad para código que ni siquiera llega al arnés.
 pub const LIMITE: Duration = Duration::from_secs(60);
 
+/// Límite de memoria de una prueba: 4 GiB de espacio de direcciones.
+pub const MEMORIA_KIB: u64 = 4 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Estado {
     Pasa,
@@ -131,11 +134,21 @@ fn lanzar(
     let archivo = |ruta: &PathBuf| {
         std::fs::File::create(ruta).map_err(|e| format!("no se pudo crear {}: {e}", ruta.display()))
     };
-    let mut hijo = Command::new(ejecutable)
+    // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
+    // agota la memoria falla su prueba en lugar de tumbar la máquina.
+    let mut hijo = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {MEMORIA_KIB} 2>/dev/null; exec \"$0\" \"$@\""
+        ))
+        .arg(ejecutable)
         // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
         // imprimir un falso «test result: ok» no cambia el veredicto.
         .args([nombre, "--exact", "--test-threads", "1"])
         .env("RUST_BACKTRACE", "0")
+        // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
+        // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
+        .env("MALLOC_ARENA_MAX", "2")
         .env("CARGO_PKG_NAME", paquete)
         // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
         .env("CI", "true")

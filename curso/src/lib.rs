@@ -8,11 +8,14 @@
 //! fallan).
 
 pub mod banco;
+pub mod calificacion;
 pub mod catalogo;
 pub mod ejecucion;
 pub mod informe;
+pub mod integridad;
 pub mod libro;
 pub mod medidas;
+pub mod resultados;
 pub mod verificacion;
 
 use std::path::PathBuf;

@@ -1,7 +1,9 @@
 //! `cargo curso <orden>`: las herramientas del curso en la línea de órdenes.
 
 use curso::banco::{self, Compilada, Implementacion};
-use curso::{Resultado, catalogo, ejecucion, informe, libro, medidas, verificacion};
+use curso::{
+    Resultado, calificacion, catalogo, ejecucion, informe, libro, medidas, resultados, verificacion,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +21,10 @@ Uso: cargo curso <orden> [argumentos]
   verificar [<ejercicio>...]      comprueba que cada suite tiene dientes: la solución
                                   pasa; el esqueleto y las implementaciones erróneas fallan
   medir <ejercicio>               ejecuta la medida de rendimiento del ejercicio
+  progreso                        califica tu copia del curso y dice qué ejercicio sigue
+  calificar <ruta> [--json F] [--junit F] [--classroom F]
+                                  califica la entrega de un estudiante (su repositorio o
+                                  su carpeta exercises/) con las suites originales
   ayuda                           muestra esta ayuda
 ";
 
@@ -36,6 +42,8 @@ fn main() -> ExitCode {
         ["reiniciar", nombre] => reiniciar(nombre),
         ["verificar", nombres @ ..] => verificar(nombres),
         ["medir", nombre] => medir(nombre),
+        ["progreso"] => progreso(),
+        ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
         [] | ["ayuda" | "--help" | "-h"] => {
             print!("{AYUDA}");
             Ok(true)
@@ -135,5 +143,41 @@ fn verificar(nombres: &[&str]) -> Resultado<bool> {
 fn medir(nombre: &str) -> Resultado<bool> {
     let ejercicio = catalogo::ejercicio(nombre)?;
     print!("{}", medidas::medir(&ejercicio)?);
+    Ok(true)
+}
+
+fn progreso() -> Resultado<bool> {
+    let calificados = calificacion::calificar(&curso::raiz())?;
+    print!("{}", resultados::tabla(&calificados));
+    match calificacion::siguiente(&calificados) {
+        Some(c) => println!(
+            "\nSiguiente: «{}» (capítulo book/src/{}; pistas en book/src/{}).",
+            c.ejercicio.titulo, c.ejercicio.capitulo, c.ejercicio.pistas
+        ),
+        None => println!("\n¡Todos los ejercicios completos!"),
+    }
+    Ok(true)
+}
+
+/// Califica una entrega y escribe los formatos pedidos. Siempre termina con éxito si pudo
+/// calificar: la nota está en los resultados, no en el código de salida.
+fn calificar(ruta: &str, opciones: &[&str]) -> Resultado<bool> {
+    let calificados = calificacion::calificar(std::path::Path::new(ruta))?;
+    print!("{}", resultados::tabla(&calificados));
+    let mut opciones = opciones.iter();
+    while let Some(opcion) = opciones.next() {
+        let destino = opciones
+            .next()
+            .ok_or_else(|| format!("falta el archivo de {opcion}"))?;
+        let contenido = match *opcion {
+            "--json" => serde_json::to_string_pretty(&resultados::json(&calificados))
+                .map_err(|e| e.to_string())?,
+            "--junit" => resultados::junit(&calificados),
+            "--classroom" => resultados::classroom(&calificados),
+            otra => return Err(format!("opción desconocida: {otra}")),
+        };
+        std::fs::write(destino, contenido)
+            .map_err(|e| format!("no se pudo escribir {destino}: {e}"))?;
+    }
     Ok(true)
 }

@@ -526,6 +526,9 @@ impl LargaEspera {
 fn describir<T: std::fmt::Debug>(resultado: &std::thread::Result<T>) -> String {
     match resultado {
         Ok(valor) => format!("{valor:?}"),
-        Err(carga) => format!("un pánico («{}»)", arnes::texto_de_panico(&**carga)),
+        Err(carga) => format!(
+            "un pánico («{}»)",
+            arnes::traducir(&arnes::texto_de_panico(&**carga))
+        ),
     }
 }

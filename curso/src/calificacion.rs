@@ -1,0 +1,131 @@
+//! Calificar una entrega: cada suite oficial contra los ejercicios de un estudiante.
+//!
+//! Es el mismo cálculo para un instructor (la entrega de un estudiante) y para un alumno
+//! (su propia copia del curso, con `cargo curso progreso`).
+
+use crate::banco::{self, Compilada, Implementacion};
+use crate::catalogo::{self, Ejercicio};
+use crate::ejecucion::{self, Estado, Prueba};
+use crate::{Resultado, integridad};
+use std::path::{Path, PathBuf};
+
+/// Cómo quedó un ejercicio de la entrega.
+#[derive(Debug)]
+pub enum Situacion {
+    /// Se ejecutó la suite.
+    Calificado,
+    /// La entrega no trae este ejercicio.
+    SinEntregar,
+    /// La entrega no compila con la suite oficial: los errores del compilador.
+    NoCompila(String),
+    /// Un control de integridad anuló el ejercicio: los motivos.
+    Anulado(Vec<String>),
+}
+
+#[derive(Debug)]
+pub struct Calificado {
+    pub ejercicio: Ejercicio,
+    pub situacion: Situacion,
+    pub pruebas: Vec<Prueba>,
+    pub puntos: f64,
+}
+
+impl Calificado {
+    pub fn superadas(&self) -> usize {
+        self.pruebas
+            .iter()
+            .filter(|p| p.estado == Estado::Pasa)
+            .count()
+    }
+    /// Todo bien: calificado y con todas las pruebas superadas.
+    pub fn completo(&self) -> bool {
+        matches!(self.situacion, Situacion::Calificado) && self.superadas() == self.pruebas.len()
+    }
+}
+
+/// Dónde están los ejercicios de una entrega: un repositorio con `exercises/`, o directamente
+/// la carpeta `exercises/`.
+struct Entrega {
+    raiz: Option<PathBuf>,
+    ejercicios: PathBuf,
+}
+
+impl Entrega {
+    fn localizar(ruta: &Path) -> Resultado<Self> {
+        if ruta.join("exercises").is_dir() {
+            Ok(Self {
+                raiz: Some(ruta.to_path_buf()),
+                ejercicios: ruta.join("exercises"),
+            })
+        } else if ruta.is_dir() {
+            Ok(Self {
+                raiz: None,
+                ejercicios: ruta.to_path_buf(),
+            })
+        } else {
+            Err(format!("{} no es una carpeta", ruta.display()))
+        }
+    }
+}
+
+/// Califica la entrega que hay en `ruta`, ejercicio a ejercicio, en el orden del curso.
+pub fn calificar(ruta: &Path) -> Resultado<Vec<Calificado>> {
+    let entrega = Entrega::localizar(ruta)?;
+    catalogo::ejercicios()?
+        .into_iter()
+        .map(|e| calificar_uno(&entrega, e))
+        .collect()
+}
+
+fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificado> {
+    let carpeta = entrega.ejercicios.join(&ejercicio.nombre);
+    let lib = carpeta.join("src/lib.rs");
+    let sin_puntos = |situacion| Calificado {
+        ejercicio: ejercicio.clone(),
+        situacion,
+        pruebas: Vec::new(),
+        puntos: 0.0,
+    };
+    if !lib.is_file() {
+        return Ok(sin_puntos(Situacion::SinEntregar));
+    }
+    let motivos = integridad::revisar(&ejercicio, &carpeta, entrega.raiz.as_deref());
+    if !motivos.is_empty() {
+        return Ok(sin_puntos(Situacion::Anulado(motivos)));
+    }
+    eprintln!("Calificando «{}»…", ejercicio.nombre);
+    let turno = banco::turno(&ejercicio)?;
+    let imp = Implementacion {
+        etiqueta: "entrega".into(),
+        lib,
+    };
+    let exe = match banco::compilar(&ejercicio, &[imp], &turno)?.pop() {
+        Some(Compilada::Lista(exe)) => exe,
+        Some(Compilada::Error(errores)) => return Ok(sin_puntos(Situacion::NoCompila(errores))),
+        None => return Err("el banco no devolvió nada".into()),
+    };
+    let salidas = banco::provisional()
+        .join("salidas")
+        .join(&ejercicio.nombre)
+        .join("entrega");
+    let pruebas = ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas, 2)?;
+    let superadas = pruebas.iter().filter(|p| p.estado == Estado::Pasa).count();
+    let puntos = if pruebas.is_empty() {
+        0.0
+    } else {
+        // Puntos proporcionales a las pruebas superadas, con una décima de precisión.
+        (f64::from(ejercicio.puntos) * superadas as f64 / pruebas.len() as f64 * 10.0).round()
+            / 10.0
+    };
+    Ok(Calificado {
+        ejercicio,
+        situacion: Situacion::Calificado,
+        pruebas,
+        puntos,
+    })
+}
+
+/// El primer ejercicio, en el orden del curso, que aún no está completo.
+pub fn siguiente(calificados: &[Calificado]) -> Option<&Calificado> {
+    calificados.iter().find(|c| !c.completo())
+}

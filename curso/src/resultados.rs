@@ -1,0 +1,268 @@
+//! Los resultados de una calificación en cuatro formas: la tabla de la terminal (en
+//! español), `results.json` (parecido a la versión 2 de Exercism), JUnit XML (lo que muestran
+//! los sistemas de CI) y el resultado que lee el informe de GitHub Classroom.
+
+use crate::calificacion::{Calificado, Situacion};
+use crate::ejecucion::Estado;
+use serde_json::{Value, json};
+
+fn total(calificados: &[Calificado]) -> (f64, u32) {
+    let puntos = calificados.iter().map(|c| c.puntos).sum::<f64>();
+    (puntos, calificados.iter().map(|c| c.ejercicio.puntos).sum())
+}
+
+fn decimal(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+/// Una línea de resumen de la situación de un ejercicio sin pruebas ejecutadas.
+fn situacion(c: &Calificado) -> Option<String> {
+    match &c.situacion {
+        Situacion::Calificado => None,
+        Situacion::SinEntregar => Some("sin entregar".into()),
+        Situacion::NoCompila(_) => Some("no compila con la suite oficial".into()),
+        Situacion::Anulado(motivos) => Some(format!("anulado: {}", motivos.join("; "))),
+    }
+}
+
+/// Cuántos fallos por ejercicio se muestran en la tabla (el resto, en los resultados JSON).
+const MAXIMO_DE_FALLOS: usize = 8;
+
+/// La primera línea con contenido del mensaje de una prueba: la propiedad rota.
+fn motivo(p: &crate::ejecucion::Prueba) -> &str {
+    p.mensaje
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.ends_with(':'))
+        .unwrap_or_default()
+}
+
+/// Un fallo porque el alumno aún no ha escrito el código (un `todo!()` en el camino).
+fn sin_empezar(p: &crate::ejecucion::Prueba) -> bool {
+    p.mensaje.contains("sin implementar todavía") || p.mensaje.contains("not yet implemented")
+}
+
+/// La tabla de la terminal: ejercicio, pruebas superadas, puntos y, por cada fallo, la
+/// propiedad que se rompió.
+pub fn tabla(calificados: &[Calificado]) -> String {
+    let mut texto = String::from("ejercicio              pruebas   puntos\n");
+    for c in calificados {
+        let pruebas = match situacion(c) {
+            Some(_) => "—".to_string(),
+            None => format!("{}/{}", c.superadas(), c.pruebas.len()),
+        };
+        texto.push_str(&format!(
+            "{:<22} {:>7}   {:>5} / {}\n",
+            c.ejercicio.nombre,
+            pruebas,
+            decimal(c.puntos),
+            c.ejercicio.puntos
+        ));
+        if let Some(s) = situacion(c) {
+            texto.push_str(&format!("    {s}\n"));
+        }
+        let fallos: Vec<_> = c
+            .pruebas
+            .iter()
+            .filter(|p| p.estado != Estado::Pasa)
+            .collect();
+        if !fallos.is_empty()
+            && fallos.len() == c.pruebas.len()
+            && fallos.iter().all(|p| sin_empezar(p))
+        {
+            texto.push_str("    sin empezar: todo está aún por implementar\n");
+            continue;
+        }
+        for p in fallos.iter().take(MAXIMO_DE_FALLOS) {
+            texto.push_str(&format!("    ✘ {}: {}\n", p.nombre, motivo(p)));
+        }
+        if fallos.len() > MAXIMO_DE_FALLOS {
+            texto.push_str(&format!(
+                "    … y {} fallos más\n",
+                fallos.len() - MAXIMO_DE_FALLOS
+            ));
+        }
+    }
+    let (puntos, maximo) = total(calificados);
+    texto.push_str(&format!(
+        "\nTotal: {} de {maximo} puntos\n",
+        decimal(puntos)
+    ));
+    texto
+}
+
+fn estado(p: &crate::ejecucion::Prueba) -> &'static str {
+    match p.estado {
+        Estado::Pasa => "pass",
+        Estado::Falla => "fail",
+        Estado::AgotoTiempo => "error",
+    }
+}
+
+/// `results.json`: los campos de la versión 2 de Exercism (`version`, `status`, `message`,
+/// `tests` con `name`, `status`, `message`, `output`) más los puntos por ejercicio.
+pub fn json(calificados: &[Calificado]) -> Value {
+    let mut pruebas = Vec::new();
+    let mut ejercicios = Vec::new();
+    for c in calificados {
+        for p in &c.pruebas {
+            pruebas.push(json!({
+                "name": format!("{}::{}", c.ejercicio.nombre, p.nombre),
+                "status": estado(p),
+                "message": p.mensaje,
+                "output": p.salida,
+                "duration_ms": p.duracion.as_millis() as u64,
+            }));
+        }
+        ejercicios.push(json!({
+            "name": c.ejercicio.nombre,
+            "status": if c.completo() { "pass" } else { "fail" },
+            "message": situacion(c),
+            "tests_passed": c.superadas(),
+            "tests_total": c.pruebas.len(),
+            "points": c.puntos,
+            "max_points": c.ejercicio.puntos,
+        }));
+    }
+    let (puntos, maximo) = total(calificados);
+    let completo = calificados.iter().all(Calificado::completo);
+    json!({
+        "version": 2,
+        "status": if completo { "pass" } else { "fail" },
+        "message": format!("{} de {maximo} puntos", decimal(puntos)),
+        "points": puntos,
+        "max_points": maximo,
+        "exercises": ejercicios,
+        "tests": pruebas,
+    })
+}
+
+/// JUnit XML: una `testsuite` por ejercicio; un ejercicio anulado, sin entregar o que no
+/// compila aparece como una prueba fallida con el motivo.
+pub fn junit(calificados: &[Calificado]) -> String {
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"curso\">\n");
+    for c in calificados {
+        let nombre = xml_escapar(&c.ejercicio.nombre);
+        let mut casos = String::new();
+        let mut fallos = 0;
+        if let Some(s) = situacion(c) {
+            fallos += 1;
+            let detalle = match &c.situacion {
+                Situacion::NoCompila(errores) => errores.clone(),
+                _ => s.clone(),
+            };
+            casos.push_str(&format!(
+                "    <testcase classname=\"{nombre}\" name=\"entrega\"><failure message=\"{}\">{}</failure></testcase>\n",
+                xml_escapar(&s),
+                xml_escapar(&detalle)
+            ));
+        }
+        for p in &c.pruebas {
+            let segundos = p.duracion.as_secs_f64();
+            casos.push_str(&format!(
+                "    <testcase classname=\"{nombre}\" name=\"{}\" time=\"{segundos:.3}\"",
+                xml_escapar(&p.nombre)
+            ));
+            if p.estado == Estado::Pasa {
+                casos.push_str("/>\n");
+            } else {
+                fallos += 1;
+                casos.push_str(&format!(
+                    "><failure message=\"{}\">{}</failure></testcase>\n",
+                    xml_escapar(motivo(p)),
+                    xml_escapar(&p.mensaje)
+                ));
+            }
+        }
+        let pruebas = c
+            .pruebas
+            .len()
+            .max(usize::from(fallos > 0 && c.pruebas.is_empty()));
+        xml.push_str(&format!(
+            "  <testsuite name=\"{nombre}\" tests=\"{pruebas}\" failures=\"{fallos}\">\n{casos}  </testsuite>\n"
+        ));
+    }
+    xml.push_str("</testsuites>\n");
+    xml
+}
+
+/// El resultado que espera `classroom-resources/autograding-grading-reporter`: JSON en
+/// base64, con la puntuación de cada prueba (los puntos del ejercicio repartidos entre sus
+/// pruebas).
+pub fn classroom(calificados: &[Calificado]) -> String {
+    let mut pruebas = Vec::new();
+    for c in calificados {
+        let valor = if c.pruebas.is_empty() {
+            0.0
+        } else {
+            f64::from(c.ejercicio.puntos) / c.pruebas.len() as f64
+        };
+        if let Some(s) = situacion(c) {
+            pruebas.push(
+                json!({"name": c.ejercicio.nombre, "status": "fail", "message": s, "score": 0}),
+            );
+        }
+        for p in &c.pruebas {
+            let pasa = p.estado == Estado::Pasa;
+            pruebas.push(json!({
+                "name": format!("{}::{}", c.ejercicio.nombre, p.nombre),
+                "status": if pasa { "pass" } else { "fail" },
+                "message": p.mensaje,
+                "score": if pasa { valor } else { 0.0 },
+            }));
+        }
+    }
+    let (_, maximo) = total(calificados);
+    let completo = calificados.iter().all(Calificado::completo);
+    let resultado = json!({
+        "version": 1,
+        "status": if completo { "pass" } else { "fail" },
+        "max_score": maximo,
+        "tests": pruebas,
+    });
+    base64(resultado.to_string().as_bytes())
+}
+
+fn xml_escapar(texto: &str) -> String {
+    texto
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Base64 estándar, con relleno.
+fn base64(bytes: &[u8]) -> String {
+    const TABLA: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut salida = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for trozo in bytes.chunks(3) {
+        let n = trozo
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= trozo.len() {
+                salida.push(TABLA[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                salida.push('=');
+            }
+        }
+    }
+    salida
+}
+
+#[cfg(test)]
+mod pruebas {
+    #[test]
+    fn base64_como_el_estandar() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64("año".as_bytes()), "YcOxbw==");
+    }
+}
