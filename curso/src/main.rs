@@ -162,7 +162,7 @@ fn progreso() -> Resultado<bool> {
 /// Califica una entrega y escribe los formatos pedidos. Siempre termina con éxito si pudo
 /// calificar: la nota está en los resultados, no en el código de salida.
 fn calificar(ruta: &str, opciones: &[&str]) -> Resultado<bool> {
-    let calificados = calificacion::calificar(std::path::Path::new(ruta))?;
+    let calificados = calificacion::calificar(&ruta_del_usuario(ruta))?;
     print!("{}", resultados::tabla(&calificados));
     let mut opciones = opciones.iter();
     while let Some(opcion) = opciones.next() {
@@ -176,8 +176,33 @@ fn calificar(ruta: &str, opciones: &[&str]) -> Resultado<bool> {
             "--classroom" => resultados::classroom(&calificados),
             otra => return Err(format!("opción desconocida: {otra}")),
         };
-        std::fs::write(destino, contenido)
+        std::fs::write(ruta_del_usuario(destino), contenido)
             .map_err(|e| format!("no se pudo escribir {destino}: {e}"))?;
     }
     Ok(true)
+}
+
+/// Una ruta relativa tal como la entiende quien la escribe: respecto a la carpeta lógica del
+/// shell (`$PWD`), que conserva los enlaces simbólicos que haya atravesado `cd`.
+fn ruta_del_usuario(ruta: &str) -> PathBuf {
+    let ruta = PathBuf::from(ruta);
+    let Some(pwd) = std::env::var_os("PWD").map(PathBuf::from) else {
+        return ruta;
+    };
+    if ruta.is_absolute() || !pwd.is_dir() {
+        return ruta;
+    }
+    // `..` se resuelve a mano, como hace el shell: el sistema lo resolvería desde el destino
+    // del enlace, no desde la carpeta en la que el usuario cree estar.
+    let mut absoluta = PathBuf::new();
+    for parte in pwd.join(ruta).components() {
+        match parte {
+            std::path::Component::ParentDir => {
+                absoluta.pop();
+            }
+            std::path::Component::CurDir => {}
+            otra => absoluta.push(otra),
+        }
+    }
+    absoluta
 }

@@ -1,0 +1,87 @@
+//! El flujo de trabajo que el instructor copia en la plantilla de sus estudiantes
+//! (`curso/plantillas/classroom.yml`) funciona: esta prueba ejecuta sus órdenes, tal cual
+//! están escritas, con una entrega de ejemplo, y comprueba lo que dejan.
+
+use curso::raiz;
+use std::path::Path;
+use std::process::Command;
+
+/// Las órdenes (`run: |`) de los pasos cuyo nombre empieza por `prefijo`.
+fn ordenes(flujo: &str, prefijo: &str) -> String {
+    let mut lineas = flujo
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with(&format!("- name: {prefijo}")));
+    lineas
+        .find(|l| l.trim() == "run: |")
+        .unwrap_or_else(|| panic!("el paso «{prefijo}» no tiene órdenes"));
+    let bloque: Vec<&str> = lineas
+        .take_while(|l| l.starts_with("          ") || l.trim().is_empty())
+        .collect();
+    bloque
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn el_flujo_de_classroom_califica_una_entrega() {
+    let flujo = std::fs::read_to_string(raiz().join("curso/plantillas/classroom.yml")).unwrap();
+    let trabajo = raiz().join("target/curso/flujo-classroom");
+    let _ = std::fs::remove_dir_all(&trabajo);
+    std::fs::create_dir_all(&trabajo).unwrap();
+    // Como en GitHub Actions: la entrega y el curso, uno al lado del otro.
+    std::os::unix::fs::symlink(raiz(), trabajo.join("curso")).unwrap();
+    copiar(
+        &raiz().join("tests/entregas/correcta"),
+        &trabajo.join("entrega"),
+    );
+    let salida_github = trabajo.join("github_output");
+    for paso in ["Dependencias", "Calificar"] {
+        let guion = ordenes(&flujo, paso);
+        let estado = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &guion])
+            .current_dir(&trabajo)
+            .env("GITHUB_WORKSPACE", &trabajo)
+            .env("GITHUB_OUTPUT", &salida_github)
+            // En la prueba no hay por qué salir a la red: todo está ya descargado.
+            .env("CARGO_NET_OFFLINE", "true")
+            .status()
+            .unwrap();
+        assert!(estado.success(), "el paso «{paso}» falló:\n{guion}");
+    }
+    let resultados: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(trabajo.join("results.json")).unwrap())
+            .unwrap();
+    assert_eq!(resultados["version"], 2);
+    let puntos = |nombre: &str| {
+        resultados["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == nombre)
+            .unwrap()["points"]
+            .as_f64()
+    };
+    assert_eq!(puntos("suma"), Some(10.0));
+    assert_eq!(puntos("semaforos"), Some(15.0));
+    let junit = std::fs::read_to_string(trabajo.join("junit.xml")).unwrap();
+    assert!(junit.contains("<testsuite name=\"suma\""), "{junit}");
+    let github = std::fs::read_to_string(&salida_github).unwrap();
+    assert!(
+        github.starts_with("result=") && github.trim().len() > 100,
+        "{github}"
+    );
+}
+
+fn copiar(origen: &Path, destino: &Path) {
+    std::fs::create_dir_all(destino).unwrap();
+    for e in std::fs::read_dir(origen).unwrap().flatten() {
+        let (de, a) = (e.path(), destino.join(e.file_name()));
+        if de.is_dir() {
+            copiar(&de, &a)
+        } else {
+            std::fs::copy(&de, &a).map(|_| ()).unwrap()
+        }
+    }
+}
