@@ -96,6 +96,7 @@ fn preparar_shuttle() {
 
 fn ejecutar(escenario: &(impl Fn() + ?Sized)) {
     TRAZA.with(|t| t.borrow_mut().clear());
+    sincro::nueva_ejecucion();
     escenario();
 }
 
@@ -181,7 +182,7 @@ pub fn hilos_explorados(n: usize, f: impl Fn(usize) + Send + Sync + 'static) {
     let hilos: Vec<_> = (1..=n)
         .map(|i| {
             let f = Arc::clone(&f);
-            shuttle::thread::Builder::new()
+            sincro::thread::Builder::new()
                 .name(format!("hilo {i}"))
                 .spawn(move || f(i))
                 .expect("no se pudo crear un hilo explorado")

@@ -131,6 +131,9 @@ impl Condvar {
                 }
             },
             (Imp::Explorado(c), GuardaImp::Explorado(g)) => {
+                // Esperar suelta el cerrojo y lo vuelve a tomar: para el detector de
+                // carreras, es soltar y tomar.
+                guarda.mutex.al_soltar();
                 if despertar_espurio() {
                     // Suelta el cerrojo, deja pasar a otros y lo recupera, como si alguien
                     // hubiera avisado sin motivo.
@@ -138,10 +141,9 @@ impl Condvar {
                     shuttle::thread::yield_now();
                     (guarda.mutex.guarda(), false)
                 } else {
-                    (
-                        GuardaImp::Explorado(c.wait(g).unwrap_or_else(PoisonError::into_inner)),
-                        false,
-                    )
+                    let g = c.wait(g).unwrap_or_else(PoisonError::into_inner);
+                    guarda.mutex.al_tomar();
+                    (GuardaImp::Explorado(g), false)
                 }
             }
             _ => {

@@ -15,10 +15,20 @@
 //! `Condvar::wait` puede despertar sin que nadie avise (un *despertar espurio*, que la
 //! biblioteca estándar también permite): por eso la espera va siempre dentro de un `while`.
 //!
+//! Para los cerrojos hechos a mano hay atómicos ([`atomic`]) y [`cell::UnsafeCell`]. Al
+//! explorar, un detector de carreras de datos comprueba que los órdenes de memoria
+//! (`Acquire`, `Release`...) ordenan de verdad los accesos al dato protegido: shuttle ejecuta
+//! cada orden de los hilos con consistencia secuencial, y sin el detector un cerrojo con
+//! `Relaxed` parecería correcto.
+//!
 //! Usa solo estas primitivas en tu código de sincronización: las de `std::sync` no las ve el
 //! planificador.
 
+pub mod atomic;
+mod carreras;
+pub mod cell;
 mod condvar;
+pub mod hint;
 mod modo;
 mod mutex;
 pub mod thread;
@@ -27,4 +37,4 @@ pub use condvar::{Condvar, WaitTimeoutResult};
 pub use mutex::{Mutex, MutexGuard};
 
 #[doc(hidden)]
-pub use modo::{con_exploracion, explorando};
+pub use modo::{con_exploracion, explorando, nueva_ejecucion};

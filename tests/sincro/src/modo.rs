@@ -26,3 +26,8 @@ pub fn con_exploracion<R>(f: impl FnOnce() -> R) -> R {
     let _restaurar = Restaurar(EXPLORANDO.replace(true));
     f()
 }
+
+/// Al explorar, cada ejecución empieza sin historia (para el detector de carreras).
+pub fn nueva_ejecucion() {
+    crate::carreras::reiniciar();
+}

@@ -1,5 +1,6 @@
 //! `Mutex` sin envenenamiento, real o explorado.
 
+use crate::carreras::{self, Reloj};
 use crate::modo::explorando;
 use std::ops::{Deref, DerefMut};
 use std::sync::{PoisonError, TryLockError};
@@ -11,7 +12,8 @@ pub struct Mutex<T> {
 
 enum Imp<T> {
     Real(std::sync::Mutex<T>),
-    Explorado(shuttle::sync::Mutex<T>),
+    /// Con el reloj de quien lo soltó por última vez, para el detector de carreras.
+    Explorado(shuttle::sync::Mutex<T>, std::sync::Mutex<Reloj>),
 }
 
 /// La guarda de un [`Mutex`]: da acceso al valor y libera el cerrojo al destruirse.
@@ -30,7 +32,7 @@ impl<T> Mutex<T> {
     /// Un `Mutex` nuevo que protege `valor`.
     pub fn new(valor: T) -> Self {
         let imp = if explorando() {
-            Imp::Explorado(shuttle::sync::Mutex::new(valor))
+            Imp::Explorado(shuttle::sync::Mutex::new(valor), Default::default())
         } else {
             Imp::Real(std::sync::Mutex::new(valor))
         };
@@ -48,9 +50,25 @@ impl<T> Mutex<T> {
     pub(crate) fn guarda(&self) -> GuardaImp<'_, T> {
         match &self.imp {
             Imp::Real(m) => GuardaImp::Real(m.lock().unwrap_or_else(PoisonError::into_inner)),
-            Imp::Explorado(m) => {
-                GuardaImp::Explorado(m.lock().unwrap_or_else(PoisonError::into_inner))
+            Imp::Explorado(m, _) => {
+                let g = GuardaImp::Explorado(m.lock().unwrap_or_else(PoisonError::into_inner));
+                self.al_tomar();
+                g
             }
+        }
+    }
+
+    /// Al explorar: tomar el cerrojo es adquirir lo que publicó quien lo soltó.
+    pub(crate) fn al_tomar(&self) {
+        if let Imp::Explorado(_, reloj) = &self.imp {
+            carreras::adquirir(&reloj.lock().unwrap());
+        }
+    }
+
+    /// Al explorar: soltar el cerrojo publica lo que sabe este hilo.
+    pub(crate) fn al_soltar(&self) {
+        if let Imp::Explorado(_, reloj) = &self.imp {
+            *reloj.lock().unwrap() = carreras::liberar();
         }
     }
 
@@ -62,12 +80,13 @@ impl<T> Mutex<T> {
                 Err(TryLockError::Poisoned(e)) => GuardaImp::Real(e.into_inner()),
                 Err(TryLockError::WouldBlock) => return None,
             },
-            Imp::Explorado(m) => match m.try_lock() {
+            Imp::Explorado(m, _) => match m.try_lock() {
                 Ok(g) => GuardaImp::Explorado(g),
                 Err(TryLockError::Poisoned(e)) => GuardaImp::Explorado(e.into_inner()),
                 Err(TryLockError::WouldBlock) => return None,
             },
         };
+        self.al_tomar();
         Some(MutexGuard {
             mutex: self,
             imp: Some(imp),
@@ -78,7 +97,7 @@ impl<T> Mutex<T> {
     pub fn get_mut(&mut self) -> &mut T {
         match &mut self.imp {
             Imp::Real(m) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
-            Imp::Explorado(m) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m, _) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
         }
     }
 
@@ -86,7 +105,7 @@ impl<T> Mutex<T> {
     pub fn into_inner(self) -> T {
         match self.imp {
             Imp::Real(m) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
-            Imp::Explorado(m) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m, _) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
         }
     }
 }
@@ -100,6 +119,14 @@ impl<T: Default> Default for Mutex<T> {
 impl<T> std::fmt::Debug for Mutex<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Mutex { .. }")
+    }
+}
+
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        if self.imp.is_some() {
+            self.mutex.al_soltar();
+        }
     }
 }
 

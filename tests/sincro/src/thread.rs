@@ -1,6 +1,7 @@
 //! Hilos, reales o explorados: `spawn`, `scope`, `yield_now` y `sleep`, como en
 //! `std::thread`.
 
+use crate::carreras::{self, Reloj};
 use crate::modo::explorando;
 use std::time::Duration;
 
@@ -9,7 +10,8 @@ pub struct JoinHandle<T>(Manejador<T>);
 
 enum Manejador<T> {
     Real(std::thread::JoinHandle<T>),
-    Explorado(shuttle::thread::JoinHandle<T>),
+    /// El hilo explorado devuelve también su reloj final: esperarlo es sincronizarse con él.
+    Explorado(shuttle::thread::JoinHandle<(T, Reloj)>),
 }
 
 impl<T> JoinHandle<T> {
@@ -17,9 +19,26 @@ impl<T> JoinHandle<T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             Manejador::Real(h) => h.join(),
-            Manejador::Explorado(h) => h.join(),
+            Manejador::Explorado(h) => h.join().map(sincronizar),
         }
     }
+}
+
+/// Al explorar: el hilo nuevo sabe lo que sabía quien lo lanzó, y al terminar devuelve lo
+/// que sabe él.
+fn con_relojes<T>(f: impl FnOnce() -> T) -> impl FnOnce() -> (T, Reloj) {
+    let al_nacer = carreras::liberar();
+    move || {
+        carreras::adquirir(&al_nacer);
+        let resultado = f();
+        (resultado, carreras::liberar())
+    }
+}
+
+/// Al explorar: esperar a un hilo es incorporar lo que sabía al terminar.
+fn sincronizar<T>((resultado, reloj): (T, Reloj)) -> T {
+    carreras::adquirir(&reloj);
+    resultado
 }
 
 /// Lanza un hilo, como `std::thread::spawn`.
@@ -28,10 +47,45 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    if explorando() {
-        JoinHandle(Manejador::Explorado(shuttle::thread::spawn(f)))
-    } else {
-        JoinHandle(Manejador::Real(std::thread::spawn(f)))
+    Builder::new().spawn(f).expect("no se pudo crear el hilo")
+}
+
+/// Para lanzar un hilo con nombre, como `std::thread::Builder`.
+#[derive(Debug, Default)]
+pub struct Builder {
+    nombre: Option<String>,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// El nombre del hilo, que aparece en los mensajes de pánico y de interbloqueo.
+    pub fn name(mut self, nombre: String) -> Self {
+        self.nombre = Some(nombre);
+        self
+    }
+
+    pub fn spawn<F, T>(self, f: F) -> std::io::Result<JoinHandle<T>>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        if explorando() {
+            let mut b = shuttle::thread::Builder::new();
+            if let Some(nombre) = self.nombre {
+                b = b.name(nombre);
+            }
+            b.spawn(con_relojes(f))
+                .map(|h| JoinHandle(Manejador::Explorado(h)))
+        } else {
+            let mut b = std::thread::Builder::new();
+            if let Some(nombre) = self.nombre {
+                b = b.name(nombre);
+            }
+            b.spawn(f).map(|h| JoinHandle(Manejador::Real(h)))
+        }
     }
 }
 
@@ -49,7 +103,7 @@ pub struct ScopedJoinHandle<'scope, T>(ManejadorAmbito<'scope, T>);
 
 enum ManejadorAmbito<'scope, T> {
     Real(std::thread::ScopedJoinHandle<'scope, T>),
-    Explorado(shuttle::thread::ScopedJoinHandle<'scope, T>),
+    Explorado(shuttle::thread::ScopedJoinHandle<'scope, (T, Reloj)>),
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
@@ -57,7 +111,7 @@ impl<T> ScopedJoinHandle<'_, T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             ManejadorAmbito::Real(h) => h.join(),
-            ManejadorAmbito::Explorado(h) => h.join(),
+            ManejadorAmbito::Explorado(h) => h.join().map(sincronizar),
         }
     }
 }
@@ -71,7 +125,9 @@ impl<'scope, 'env> Scope<'scope, 'env> {
     {
         match self.0 {
             Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
-            Ambito::Explorado(s) => ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(f))),
+            Ambito::Explorado(s) => {
+                ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(con_relojes(f))))
+            }
         }
     }
 }
