@@ -91,7 +91,9 @@ pub struct Multiplex {
 
 impl Multiplex {
     pub fn new(n: usize) -> Self {
-        Self { semaforo: Semaforo::new(n) }
+        Self {
+            semaforo: Semaforo::new(n),
+        }
     }
 
     /// Ejecuta `f` con un permiso del semáforo y devuelve su resultado. El permiso vuelve al
