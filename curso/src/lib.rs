@@ -8,9 +8,11 @@
 //! fallan).
 
 pub mod banco;
+pub mod buscador;
 pub mod calificacion;
 pub mod catalogo;
 pub mod ejecucion;
+pub mod graficos;
 pub mod informe;
 pub mod integridad;
 pub mod libro;

@@ -1,8 +1,9 @@
 //! Construir y servir el libro con mdBook, instalándolo la primera vez.
 
-use crate::{Resultado, raiz};
+use crate::{Resultado, buscador, raiz};
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
 /// La versión de mdBook con la que se escribe y prueba el libro.
 pub const VERSION_MDBOOK: &str = "0.5.4";
@@ -49,26 +50,65 @@ fn es_la_version(binario: &PathBuf) -> bool {
         })
 }
 
-/// `mdbook build` o `mdbook serve` en la raíz del curso.
+/// La carpeta en la que mdBook escribe el libro (`[build] build-dir` de `book.toml`).
+pub fn carpeta_html() -> PathBuf {
+    raiz().join("book/html")
+}
+
+/// `mdbook build` o `mdbook serve` en la raíz del curso, con la búsqueda en español: tras
+/// construir, [`buscador::espanolizar`] rehace el índice; al servir, un hilo vigila el
+/// índice y lo rehace cada vez que mdBook reconstruye el libro.
 pub fn ejecutar(servir: bool, abrir: bool) -> Resultado<()> {
     let mdbook = mdbook()?;
     let mut orden = Command::new(mdbook);
     orden.current_dir(raiz());
-    if servir {
-        orden.arg("serve");
-        if abrir {
-            orden.arg("--open");
+    if !servir {
+        let estado = orden
+            .arg("build")
+            .status()
+            .map_err(|e| format!("no se pudo ejecutar mdbook: {e}"))?;
+        if !estado.success() {
+            return Err("mdbook terminó con error".into());
         }
-        eprintln!("Sirviendo el libro en http://localhost:3000 (Ctrl+C para terminar)…");
-    } else {
-        orden.arg("build");
+        if buscador::espanolizar(&carpeta_html())? == 0 {
+            return Err(format!(
+                "mdbook no escribió ningún índice de búsqueda en {}",
+                carpeta_html().display()
+            ));
+        }
+        return Ok(());
     }
-    let estado = orden
-        .status()
+    orden.arg("serve");
+    if abrir {
+        orden.arg("--open");
+    }
+    eprintln!("Sirviendo el libro en http://localhost:3000 (Ctrl+C para terminar)…");
+    let mut hijo = orden
+        .spawn()
         .map_err(|e| format!("no se pudo ejecutar mdbook: {e}"))?;
-    if estado.success() {
-        Ok(())
-    } else {
-        Err("mdbook terminó con error".into())
+    let mut ultimo_aviso = String::new();
+    loop {
+        if let Some(estado) = hijo
+            .try_wait()
+            .map_err(|e| format!("no se pudo esperar a mdbook: {e}"))?
+        {
+            return if estado.success() {
+                Ok(())
+            } else {
+                Err("mdbook terminó con error".into())
+            };
+        }
+        // mdBook reescribe el índice (en inglés) en cada reconstrucción: se vuelve a pasar
+        // al español. Un índice a medio escribir no se lee; se reintenta en la vuelta
+        // siguiente.
+        match buscador::espanolizar(&carpeta_html()) {
+            Err(e) if e != ultimo_aviso => {
+                eprintln!("aviso: búsqueda en español: {e}");
+                ultimo_aviso = e;
+            }
+            Err(_) => {}
+            Ok(_) => ultimo_aviso.clear(),
+        }
+        std::thread::sleep(Duration::from_millis(400));
     }
 }

@@ -21,6 +21,8 @@ Uso: cargo curso <orden> [argumentos]
   verificar [<ejercicio>...]      comprueba que cada suite tiene dientes: la solución
                                   pasa; el esqueleto y las implementaciones erróneas fallan
   medir <ejercicio>               ejecuta la medida de rendimiento del ejercicio
+  graficos                        regenera los gráficos del libro (book/src/img/grafico-*.svg)
+                                  a partir de las medidas de book/src/datos/*.json
   progreso                        califica tu copia del curso y dice qué ejercicio sigue
   calificar <ruta> [--json F] [--junit F] [--classroom F]
                                   califica la entrega de un estudiante (su repositorio o
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         ["reiniciar", nombre] => reiniciar(nombre),
         ["verificar", nombres @ ..] => verificar(nombres),
         ["medir", nombre] => medir(nombre),
+        ["graficos"] => graficos(),
         ["progreso"] => progreso(),
         ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
         [] | ["ayuda" | "--help" | "-h"] => {
@@ -205,4 +208,16 @@ fn ruta_del_usuario(ruta: &str) -> PathBuf {
         }
     }
     absoluta
+}
+
+/// Todos los gráficos del libro: los de barras de cada grupo de medidas y los propios de
+/// cada capítulo.
+fn graficos() -> Resultado<bool> {
+    for escrito in curso::graficos::generar()? {
+        println!("{}", escrito.display());
+    }
+    for hecho in curso::graficos::generar_los_de_los_capitulos()? {
+        println!("{hecho}");
+    }
+    Ok(true)
 }

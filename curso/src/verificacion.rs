@@ -76,31 +76,56 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
     let turno = banco::turno(ejercicio)?;
     let compiladas = banco::compilar(ejercicio, &implementaciones, &turno)?;
     let salidas = banco::provisional().join("salidas").join(&ejercicio.nombre);
-    let mut veredictos = Vec::new();
-    for ((imp, esperado), compilada) in casos.into_iter().zip(compiladas) {
-        let pruebas = match compilada {
-            Compilada::Lista(exe) => {
-                ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas.join(&imp.etiqueta), 2)?
-            }
-            Compilada::Error(errores) => {
-                veredictos.push(Veredicto {
-                    etiqueta: imp.etiqueta,
-                    esperado,
-                    cumple: false,
-                    detalle: format!("no compila:\n{errores}"),
-                });
-                continue;
-            }
-        };
-        let (cumple, detalle) = juzgar(&esperado, &pruebas);
-        veredictos.push(Veredicto {
-            etiqueta: imp.etiqueta,
-            esperado,
-            cumple,
-            detalle,
-        });
-    }
-    Ok(veredictos)
+    // Dos implementaciones a la vez, cada una con dos pruebas a la vez: muchas pruebas de las
+    // implementaciones erróneas esperan a que venza un límite sin gastar procesador.
+    let pendientes = std::sync::Mutex::new(casos.into_iter().zip(compiladas).enumerate());
+    let veredictos = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let siguiente = pendientes.lock().unwrap().next();
+                    let Some((i, ((imp, esperado), compilada))) = siguiente else {
+                        return;
+                    };
+                    let veredicto = juzgar_compilada(ejercicio, &salidas, imp, esperado, compilada);
+                    veredictos.lock().unwrap().push((i, veredicto));
+                }
+            });
+        }
+    });
+    let mut veredictos = veredictos.into_inner().unwrap();
+    veredictos.sort_by_key(|(i, _)| *i);
+    veredictos.into_iter().map(|(_, v)| v).collect()
+}
+
+fn juzgar_compilada(
+    ejercicio: &Ejercicio,
+    salidas: &Path,
+    imp: Implementacion,
+    esperado: Esperado,
+    compilada: Compilada,
+) -> Resultado<Veredicto> {
+    let pruebas = match compilada {
+        Compilada::Lista(exe) => {
+            ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas.join(&imp.etiqueta), 2)?
+        }
+        Compilada::Error(errores) => {
+            return Ok(Veredicto {
+                etiqueta: imp.etiqueta,
+                esperado,
+                cumple: false,
+                detalle: format!("no compila:\n{errores}"),
+            });
+        }
+    };
+    let (cumple, detalle) = juzgar(&esperado, &pruebas);
+    Ok(Veredicto {
+        etiqueta: imp.etiqueta,
+        esperado,
+        cumple,
+        detalle,
+    })
 }
 
 fn juzgar(esperado: &Esperado, pruebas: &[Prueba]) -> (bool, String) {

@@ -1,0 +1,375 @@
+//! `cargo curso graficos`: los gráficos del libro a partir de las medidas reales.
+//!
+//! Lee cada `book/src/datos/<ejercicio>.json` (lo escribe `cargo curso medir`) y dibuja,
+//! por cada grupo de medidas, un gráfico de barras horizontales en
+//! `book/src/img/grafico-<grupo>.svg`: el caudal si el grupo lo declara y, si no, la
+//! aceleración de cada variante frente a la base del grupo (o la mediana, si no hay base).
+//! Solo usa el motor SVG de plotters: el texto lo dibuja el navegador, sin fuentes del
+//! sistema. Los gráficos que ya no corresponden a ningún grupo se borran.
+
+use crate::{Resultado, raiz};
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Lo que muestra un gráfico: una barra por variante.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grafico {
+    /// El nombre del grupo (por ejemplo `suma_memoria`).
+    pub grupo: String,
+    pub titulo: String,
+    /// El rótulo del eje de los valores.
+    pub eje: String,
+    /// Cada variante con su valor y si es la base del grupo.
+    pub barras: Vec<(String, f64, bool)>,
+    /// El texto de cada valor junto a su barra.
+    pub etiquetas: Vec<String>,
+    pub maquina: String,
+}
+
+/// De la mediana en segundos al valor que se dibuja.
+type Conversion = Box<dyn Fn(f64) -> f64>;
+
+/// Un número a la española: coma decimal.
+fn numero(valor: f64, decimales: usize) -> String {
+    format!("{valor:.decimales$}").replace('.', ",")
+}
+
+fn decimales(valor: f64) -> usize {
+    if valor >= 100.0 {
+        0
+    } else if valor >= 10.0 {
+        1
+    } else {
+        2
+    }
+}
+
+/// Los gráficos de un archivo de datos: uno por grupo.
+pub fn graficos(datos: &Value) -> Vec<Grafico> {
+    let maquina = datos["maquina"].as_str().unwrap_or_default().to_string();
+    let mut grupos: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    for medida in datos["medidas"].as_array().into_iter().flatten() {
+        let grupo = medida["grupo"].as_str().unwrap_or_default().to_string();
+        grupos.entry(grupo).or_default().push(medida);
+    }
+    let mut resultado = Vec::new();
+    for (grupo, lista) in grupos {
+        let variantes: Vec<(String, f64)> = lista
+            .iter()
+            .filter_map(|m| {
+                let segundos = m["segundos"].as_f64().filter(|s| *s > 0.0)?;
+                Some((m["variante"].as_str().unwrap_or("?").to_string(), segundos))
+            })
+            .collect();
+        if variantes.is_empty() {
+            continue;
+        }
+        let base = variantes
+            .iter()
+            .find(|(v, _)| v.starts_with("base"))
+            .map(|(_, s)| *s);
+        // Todas las variantes de un grupo procesan lo mismo (también el guion de Python).
+        let bytes = lista.iter().find_map(|m| m["bytes"].as_f64());
+        let elementos = lista.iter().find_map(|m| m["elementos"].as_f64());
+        let (titulo, eje, valor, unidad): (String, &str, Conversion, &str) =
+            match (bytes, elementos, base) {
+                (Some(b), _, _) => (
+                    format!("{grupo}: caudal (más es mejor)"),
+                    "caudal (GB/s)",
+                    Box::new(move |s| b / s / 1e9),
+                    " GB/s",
+                ),
+                (None, Some(e), _) => (
+                    format!("{grupo}: caudal (más es mejor)"),
+                    "caudal (millones por segundo)",
+                    Box::new(move |s| e / s / 1e6),
+                    " M/s",
+                ),
+                (None, None, Some(b)) => (
+                    format!("{grupo}: aceleración frente a la base (más es mejor)"),
+                    "aceleración (veces la base)",
+                    Box::new(move |s| b / s),
+                    "×",
+                ),
+                (None, None, None) => (
+                    format!("{grupo}: mediana (menos es mejor)"),
+                    "mediana (ms)",
+                    Box::new(|s| s * 1e3),
+                    " ms",
+                ),
+            };
+        // La base primero (arriba en el gráfico); las demás, en el orden de los datos.
+        let mut barras: Vec<(String, f64, bool)> = variantes
+            .iter()
+            .map(|(v, s)| (v.clone(), valor(*s), v.starts_with("base")))
+            .collect();
+        barras.sort_by_key(|(_, _, es_base)| !es_base);
+        let etiquetas = barras
+            .iter()
+            .map(|(_, v, _)| format!("{}{unidad}", numero(*v, decimales(*v))))
+            .collect();
+        resultado.push(Grafico {
+            grupo: grupo.clone(),
+            titulo,
+            eje: eje.to_string(),
+            barras,
+            etiquetas,
+            maquina: maquina.clone(),
+        });
+    }
+    resultado
+}
+
+/// El archivo de un grupo: `grafico-suma-memoria.svg`.
+pub fn nombre_archivo(grupo: &str) -> String {
+    let limpio: String = grupo
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("grafico-{limpio}.svg")
+}
+
+const AZUL: RGBColor = RGBColor(52, 101, 164);
+const GRIS: RGBColor = RGBColor(150, 150, 150);
+const TINTA: RGBColor = RGBColor(40, 40, 40);
+
+/// Dibuja un gráfico en un SVG.
+pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
+    let error =
+        |e: &dyn std::fmt::Display| format!("no se pudo dibujar {}: {e}", destino.display());
+    let n = grafico.barras.len();
+    let mas_larga = grafico
+        .barras
+        .iter()
+        .map(|(v, _, _)| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    let ancho_rotulos = (mas_larga as u32 * 7 + 16).clamp(80, 340);
+    let alto = 110 + 36 * n as u32;
+    let maximo = grafico
+        .barras
+        .iter()
+        .map(|(_, v, _)| *v)
+        .fold(0.0_f64, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let raiz_svg = SVGBackend::new(destino, (760, alto)).into_drawing_area();
+    raiz_svg.fill(&WHITE).map_err(|e| error(&e))?;
+    let (arriba, pie) = raiz_svg.split_vertically(alto - 22);
+    let mut lienzo = ChartBuilder::on(&arriba)
+        .caption(
+            &grafico.titulo,
+            ("sans-serif", 17).into_font().color(&TINTA),
+        )
+        .margin(10)
+        .margin_right(30)
+        .x_label_area_size(40)
+        .y_label_area_size(ancho_rotulos)
+        .build_cartesian_2d(0.0..maximo * 1.22, (0..n - 1).into_segmented())
+        .map_err(|e| error(&e))?;
+    let rotulos: Vec<String> = grafico.barras.iter().map(|(v, _, _)| v.clone()).collect();
+    let formato_y = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) if *i < n => rotulos[n - 1 - i].clone(),
+        _ => String::new(),
+    };
+    let formato_x = |x: &f64| numero(*x, decimales(maximo));
+    lienzo
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(RGBColor(240, 240, 240))
+        .x_labels(8)
+        .y_labels(n)
+        .y_label_formatter(&formato_y)
+        .x_label_formatter(&formato_x)
+        .x_desc(grafico.eje.as_str())
+        .label_style(("sans-serif", 13).into_font().color(&TINTA))
+        .axis_desc_style(("sans-serif", 13).into_font().color(&TINTA))
+        .draw()
+        .map_err(|e| error(&e))?;
+    lienzo
+        .draw_series(
+            grafico
+                .barras
+                .iter()
+                .enumerate()
+                .map(|(i, (_, v, es_base))| {
+                    let color = if *es_base { GRIS } else { AZUL };
+                    let mut barra = Rectangle::new(
+                        [
+                            (0.0, SegmentValue::Exact(n - 1 - i)),
+                            (*v, SegmentValue::Exact(n - i)),
+                        ],
+                        color.filled(),
+                    );
+                    barra.set_margin(6, 6, 0, 0);
+                    barra
+                }),
+        )
+        .map_err(|e| error(&e))?;
+    let estilo = ("sans-serif", 13)
+        .into_font()
+        .color(&TINTA)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    lienzo
+        .draw_series(
+            grafico
+                .barras
+                .iter()
+                .zip(&grafico.etiquetas)
+                .enumerate()
+                .map(|(i, ((_, v, _), texto))| {
+                    Text::new(
+                        texto.clone(),
+                        (*v + maximo * 0.01, SegmentValue::CenterOf(n - 1 - i)),
+                        estilo.clone(),
+                    )
+                }),
+        )
+        .map_err(|e| error(&e))?;
+    pie.draw(&Text::new(
+        format!("Medido con «cargo curso medir» en {}", grafico.maquina),
+        (10, 4),
+        ("sans-serif", 11).into_font().color(&GRIS),
+    ))
+    .map_err(|e| error(&e))?;
+    raiz_svg.present().map_err(|e| error(&e))?;
+    Ok(())
+}
+
+/// Regenera todos los gráficos de `book/src/img` a partir de `book/src/datos/*.json` y
+/// borra los que sobran. Devuelve las rutas escritas.
+pub fn generar() -> Resultado<Vec<PathBuf>> {
+    let datos = raiz().join("book/src/datos");
+    let imagenes = raiz().join("book/src/img");
+    let mut archivos: Vec<PathBuf> = std::fs::read_dir(&datos)
+        .map_err(|e| format!("no se pudo leer {}: {e}", datos.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|r| r.extension().is_some_and(|e| e == "json"))
+        .collect();
+    archivos.sort();
+    let mut escritos = Vec::new();
+    for archivo in archivos {
+        let texto = std::fs::read_to_string(&archivo)
+            .map_err(|e| format!("no se pudo leer {}: {e}", archivo.display()))?;
+        let valor: Value = serde_json::from_str(&texto)
+            .map_err(|e| format!("{} no es JSON válido: {e}", archivo.display()))?;
+        for grafico in graficos(&valor) {
+            let destino = imagenes.join(nombre_archivo(&grafico.grupo));
+            dibujar(&grafico, &destino)?;
+            escritos.push(destino);
+        }
+    }
+    // Los gráficos de grupos que ya no existen se borran: ninguno queda sin sus datos.
+    if let Ok(entradas) = std::fs::read_dir(&imagenes) {
+        for ruta in entradas.flatten().map(|e| e.path()) {
+            let nombre = ruta
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if nombre.starts_with("grafico-")
+                && nombre.ends_with(".svg")
+                && !escritos.contains(&ruta)
+            {
+                let _ = std::fs::remove_file(&ruta);
+            }
+        }
+    }
+    Ok(escritos)
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn un_grafico_por_grupo_con_caudal_o_aceleracion() {
+        let datos = json!({
+            "maquina": "prueba",
+            "medidas": [
+                { "grupo": "g_caudal", "variante": "base: 1 hilo", "segundos": 2.0, "bytes": 4e9, "elementos": null },
+                { "grupo": "g_caudal", "variante": "2 hilos", "segundos": 1.0, "bytes": 4e9, "elementos": null },
+                { "grupo": "g_acel", "variante": "rápida", "segundos": 0.5, "bytes": null },
+                { "grupo": "g_acel", "variante": "base: lenta", "segundos": 2.0, "bytes": null },
+            ]
+        });
+        let graficos = graficos(&datos);
+        assert_eq!(graficos.len(), 2);
+        let acel = &graficos[0];
+        assert_eq!(acel.grupo, "g_acel");
+        assert_eq!(acel.barras[0], ("base: lenta".into(), 1.0, true));
+        assert_eq!(acel.etiquetas, ["1,00×", "4,00×"]);
+        assert_eq!(graficos[1].etiquetas, ["2,00 GB/s", "4,00 GB/s"]);
+        assert_eq!(nombre_archivo("suma_memoria"), "grafico-suma-memoria.svg");
+    }
+
+    #[test]
+    fn el_svg_lleva_los_rotulos_en_espanol() {
+        let carpeta = std::env::temp_dir().join(format!("graficos-{}", std::process::id()));
+        std::fs::create_dir_all(&carpeta).unwrap();
+        let destino = carpeta.join("g.svg");
+        let grafico = Grafico {
+            grupo: "g".into(),
+            titulo: "g: aceleración".into(),
+            eje: "aceleración (veces la base)".into(),
+            barras: vec![
+                ("base: 1 hilo".into(), 1.0, true),
+                ("2 hilos".into(), 1.9, false),
+            ],
+            etiquetas: vec!["1,00×".into(), "1,90×".into()],
+            maquina: "prueba".into(),
+        };
+        dibujar(&grafico, &destino).unwrap();
+        let svg = std::fs::read_to_string(&destino).unwrap();
+        let _ = std::fs::remove_dir_all(&carpeta);
+        for texto in ["aceleración", "2 hilos", "1,90×"] {
+            assert!(svg.contains(texto), "falta «{texto}» en el SVG");
+        }
+    }
+}
+
+/// Algunos capítulos dibujan gráficos propios a partir de sus datos (por ejemplo, el reparto
+/// de la carga en `matrices`): cada `solutions/<ejercicio>/examples/graficas.rs` se ejecuta
+/// aquí, para que una sola orden regenere todos los gráficos del libro.
+pub fn generar_los_de_los_capitulos() -> Resultado<Vec<String>> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut hechos = Vec::new();
+    for ejercicio in crate::catalogo::ejercicios()? {
+        let ejemplo = raiz()
+            .join("solutions")
+            .join(&ejercicio.nombre)
+            .join("examples/graficas.rs");
+        if !ejemplo.exists() {
+            continue;
+        }
+        let paquete = format!("{}-solucion", ejercicio.nombre);
+        let estado = std::process::Command::new(&cargo)
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                &paquete,
+                "--example",
+                "graficas",
+            ])
+            .current_dir(raiz())
+            .status()
+            .map_err(|e| format!("no se pudo ejecutar cargo: {e}"))?;
+        if !estado.success() {
+            return Err(format!("las gráficas de «{}» fallaron", ejercicio.nombre));
+        }
+        hechos.push(format!("{paquete} (examples/graficas.rs)"));
+    }
+    Ok(hechos)
+}

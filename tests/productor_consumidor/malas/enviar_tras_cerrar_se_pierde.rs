@@ -1,0 +1,89 @@
+//! Error: `enviar` en un búfer cerrado devuelve `Ok(())` y tira el elemento. Quien lo envió
+//! cree que llegará, y se pierde sin que nadie lo sepa.
+//!
+//! Debe fallar: un_buffer_de_un_hilo_sigue_el_orden_de_llegada, enviar_tras_cerrar_devuelve_el_elemento, cerrar_despierta_a_un_productor_que_espera_sitio, explorar_cerrar_con_productores_esperando
+
+#[allow(dead_code)]
+#[path = "../../../solutions/productor_consumidor/src/lib.rs"]
+mod correcta;
+pub use correcta::{Elemento, ErrorEnvio, Programa, con_crossbeam, con_sync_channel};
+#[path = "../comun/programa_con_buffer.rs"]
+mod programa;
+pub use programa::con_buffer;
+use sincro::{Condvar, Mutex};
+use std::collections::VecDeque;
+
+struct Estado<T> {
+    cola: VecDeque<T>,
+    cerrado: bool,
+}
+
+pub struct Buffer<T> {
+    capacidad: usize,
+    estado: Mutex<Estado<T>>,
+    hay_sitio: Condvar,
+    hay_datos: Condvar,
+}
+
+impl<T> Buffer<T> {
+    pub fn new(capacidad: usize) -> Self {
+        assert!(
+            capacidad > 0,
+            "la capacidad de un Buffer debe ser al menos 1"
+        );
+        Self {
+            capacidad,
+            estado: Mutex::new(Estado {
+                cola: VecDeque::new(),
+                cerrado: false,
+            }),
+            hay_sitio: Condvar::new(),
+            hay_datos: Condvar::new(),
+        }
+    }
+
+    pub fn capacidad(&self) -> usize {
+        self.capacidad
+    }
+
+    pub fn ocupados(&self) -> usize {
+        self.estado.lock().cola.len()
+    }
+
+    pub fn esta_cerrado(&self) -> bool {
+        self.estado.lock().cerrado
+    }
+
+    pub fn enviar(&self, elemento: T) -> Result<(), ErrorEnvio<T>> {
+        let mut estado = self.estado.lock();
+        while estado.cola.len() >= self.capacidad && !estado.cerrado {
+            self.hay_sitio.wait(&mut estado);
+        }
+        if estado.cerrado {
+            drop(elemento);
+            return Ok(());
+        }
+        estado.cola.push_back(elemento);
+        self.hay_datos.notify_one();
+        Ok(())
+    }
+
+    pub fn recibir(&self) -> Option<T> {
+        let mut estado = self.estado.lock();
+        while estado.cola.is_empty() && !estado.cerrado {
+            self.hay_datos.wait(&mut estado);
+        }
+        let elemento = estado.cola.pop_front();
+        if elemento.is_some() {
+            self.hay_sitio.notify_one();
+        }
+        elemento
+    }
+
+    pub fn cerrar(&self) {
+        let mut estado = self.estado.lock();
+        estado.cerrado = true;
+        self.hay_datos.notify_all();
+        self.hay_sitio.notify_all();
+    }
+}

@@ -1,0 +1,86 @@
+//! Error: una sola variable de condición para «hay sitio» y «hay datos», con `notify_one`.
+//! El aviso de un productor puede despertar a otro productor (que vuelve a dormirse)
+//! en lugar de a un consumidor: el aviso se pierde y todos acaban dormidos.
+//!
+//! Debe fallar: explorar_dos_productores_dos_consumidores
+
+#[allow(dead_code)]
+#[path = "../../../solutions/productor_consumidor/src/lib.rs"]
+mod correcta;
+pub use correcta::{Elemento, ErrorEnvio, Programa, con_crossbeam, con_sync_channel};
+#[path = "../comun/programa_con_buffer.rs"]
+mod programa;
+pub use programa::con_buffer;
+use sincro::{Condvar, Mutex};
+use std::collections::VecDeque;
+
+struct Estado<T> {
+    cola: VecDeque<T>,
+    cerrado: bool,
+}
+
+pub struct Buffer<T> {
+    capacidad: usize,
+    estado: Mutex<Estado<T>>,
+    cambio: Condvar,
+}
+
+impl<T> Buffer<T> {
+    pub fn new(capacidad: usize) -> Self {
+        assert!(
+            capacidad > 0,
+            "la capacidad de un Buffer debe ser al menos 1"
+        );
+        Self {
+            capacidad,
+            estado: Mutex::new(Estado {
+                cola: VecDeque::new(),
+                cerrado: false,
+            }),
+            cambio: Condvar::new(),
+        }
+    }
+
+    pub fn capacidad(&self) -> usize {
+        self.capacidad
+    }
+
+    pub fn ocupados(&self) -> usize {
+        self.estado.lock().cola.len()
+    }
+
+    pub fn esta_cerrado(&self) -> bool {
+        self.estado.lock().cerrado
+    }
+
+    pub fn enviar(&self, elemento: T) -> Result<(), ErrorEnvio<T>> {
+        let mut estado = self.estado.lock();
+        while estado.cola.len() >= self.capacidad && !estado.cerrado {
+            self.cambio.wait(&mut estado);
+        }
+        if estado.cerrado {
+            return Err(ErrorEnvio(elemento));
+        }
+        estado.cola.push_back(elemento);
+        self.cambio.notify_one();
+        Ok(())
+    }
+
+    pub fn recibir(&self) -> Option<T> {
+        let mut estado = self.estado.lock();
+        while estado.cola.is_empty() && !estado.cerrado {
+            self.cambio.wait(&mut estado);
+        }
+        let elemento = estado.cola.pop_front();
+        if elemento.is_some() {
+            self.cambio.notify_one();
+        }
+        elemento
+    }
+
+    pub fn cerrar(&self) {
+        let mut estado = self.estado.lock();
+        estado.cerrado = true;
+        self.cambio.notify_all();
+    }
+}
