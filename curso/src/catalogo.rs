@@ -44,9 +44,10 @@ impl Ejercicio {
             .join(&self.nombre)
             .join("src/lib.rs")
     }
-    /// Las implementaciones erróneas conocidas (`tests/<nombre>/malas/*.rs`), por nombre.
+    /// Las implementaciones erróneas conocidas, por nombre: completas
+    /// (`tests/<nombre>/malas/*.rs`) o como mutaciones de la solución (`malas/*.toml`).
     pub fn malas(&self) -> Resultado<Vec<PathBuf>> {
-        archivos_rs(&self.pruebas().join("malas"))
+        archivos_con(&self.pruebas().join("malas"), &["rs", "toml"])
     }
     /// Implementaciones correctas distintas de la referencia (`tests/<nombre>/buenas/*.rs`),
     /// que la suite debe aceptar. Pueden no existir.
@@ -61,10 +62,17 @@ impl Ejercicio {
 }
 
 fn archivos_rs(carpeta: &std::path::Path) -> Resultado<Vec<PathBuf>> {
+    archivos_con(carpeta, &["rs"])
+}
+
+fn archivos_con(carpeta: &std::path::Path, extensiones: &[&str]) -> Resultado<Vec<PathBuf>> {
     let mut archivos: Vec<PathBuf> = std::fs::read_dir(carpeta)
         .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| extensiones.iter().any(|e| x == *e))
+        })
         .collect();
     archivos.sort();
     Ok(archivos)

@@ -287,6 +287,42 @@ pub fn generar() -> Resultado<Vec<PathBuf>> {
     Ok(escritos)
 }
 
+/// Algunos capítulos dibujan gráficos propios a partir de sus datos (por ejemplo, el reparto
+/// de la carga en `matrices`): cada `solutions/<ejercicio>/examples/graficas.rs` se ejecuta
+/// aquí, para que una sola orden regenere todos los gráficos del libro.
+pub fn generar_los_de_los_capitulos() -> Resultado<Vec<String>> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut hechos = Vec::new();
+    for ejercicio in crate::catalogo::ejercicios()? {
+        let ejemplo = raiz()
+            .join("solutions")
+            .join(&ejercicio.nombre)
+            .join("examples/graficas.rs");
+        if !ejemplo.exists() {
+            continue;
+        }
+        let paquete = format!("{}-solucion", ejercicio.nombre);
+        let estado = std::process::Command::new(&cargo)
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                &paquete,
+                "--example",
+                "graficas",
+            ])
+            .current_dir(raiz())
+            .status()
+            .map_err(|e| format!("no se pudo ejecutar cargo: {e}"))?;
+        if !estado.success() {
+            return Err(format!("las gráficas de «{}» fallaron", ejercicio.nombre));
+        }
+        hechos.push(format!("{paquete} (examples/graficas.rs)"));
+    }
+    Ok(hechos)
+}
+
 #[cfg(test)]
 mod pruebas {
     use super::*;
@@ -336,40 +372,4 @@ mod pruebas {
             assert!(svg.contains(texto), "falta «{texto}» en el SVG");
         }
     }
-}
-
-/// Algunos capítulos dibujan gráficos propios a partir de sus datos (por ejemplo, el reparto
-/// de la carga en `matrices`): cada `solutions/<ejercicio>/examples/graficas.rs` se ejecuta
-/// aquí, para que una sola orden regenere todos los gráficos del libro.
-pub fn generar_los_de_los_capitulos() -> Resultado<Vec<String>> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut hechos = Vec::new();
-    for ejercicio in crate::catalogo::ejercicios()? {
-        let ejemplo = raiz()
-            .join("solutions")
-            .join(&ejercicio.nombre)
-            .join("examples/graficas.rs");
-        if !ejemplo.exists() {
-            continue;
-        }
-        let paquete = format!("{}-solucion", ejercicio.nombre);
-        let estado = std::process::Command::new(&cargo)
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                &paquete,
-                "--example",
-                "graficas",
-            ])
-            .current_dir(raiz())
-            .status()
-            .map_err(|e| format!("no se pudo ejecutar cargo: {e}"))?;
-        if !estado.success() {
-            return Err(format!("las gráficas de «{}» fallaron", ejercicio.nombre));
-        }
-        hechos.push(format!("{paquete} (examples/graficas.rs)"));
-    }
-    Ok(hechos)
 }

@@ -17,6 +17,7 @@ pub mod informe;
 pub mod integridad;
 pub mod libro;
 pub mod medidas;
+pub mod mutantes;
 pub mod resultados;
 pub mod verificacion;
 

@@ -7,6 +7,7 @@ use crate::Resultado;
 use crate::banco::{self, Compilada, Implementacion};
 use crate::catalogo::Ejercicio;
 use crate::ejecucion::{self, Estado, Prueba};
+use crate::mutantes;
 use std::path::Path;
 
 /// Lo que se espera de una implementación.
@@ -59,7 +60,15 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
         ));
     }
     for mala in ejercicio.malas()? {
-        let esperado = Esperado::Falla(debe_fallar(&mala)?);
+        // Una mutación de la solución (`.toml`) o una implementación completa (`.rs`).
+        let (mala, esperado) = if mala.extension().is_some_and(|e| e == "toml") {
+            let mutacion = mutantes::leer(&mala)?;
+            let mutante = mutantes::generar(ejercicio, &mala, &mutacion)?;
+            (mutante, Esperado::Falla(mutacion.debe_fallar))
+        } else {
+            let esperado = Esperado::Falla(debe_fallar(&mala)?);
+            (mala, esperado)
+        };
         let etiqueta = format!(
             "mala_{}",
             mala.file_stem().unwrap_or_default().to_string_lossy()

@@ -1,0 +1,124 @@
+//! Medidas del ejercicio `cerrojos` (criterion): incrementos por segundo de un contador
+//! compartido con 1, 2 y 4 hilos, protegido por cada cerrojo (los del ejercicio, el `Mutex`
+//! de std y el de parking_lot), con un atómico, y sin compartir (un contador por hilo que se
+//! suma una vez al final). Se ejecutan con `cargo curso medir cerrojos`, que además corre el
+//! original en Python. La base de cada grupo es `std::sync::Mutex`.
+
+use cerrojos::{CerrojoGiro, CerrojoTiques};
+use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Incrementos por lote, repartidos entre los hilos (el mismo lote en todos los grupos).
+const INCREMENTOS: usize = 400_000;
+
+/// Lanza `hilos` hilos que ejecutan `trabajo(incrementos por hilo)` y espera a todos.
+fn en_hilos(hilos: usize, trabajo: impl Fn(usize) + Sync) {
+    let por_hilo = INCREMENTOS / hilos;
+    std::thread::scope(|s| {
+        for _ in 0..hilos {
+            s.spawn(|| trabajo(por_hilo));
+        }
+    });
+}
+
+fn std_mutex(hilos: usize) -> u64 {
+    let contador = std::sync::Mutex::new(0_u64);
+    en_hilos(hilos, |n| {
+        for _ in 0..n {
+            *contador.lock().unwrap() += 1;
+        }
+    });
+    contador.into_inner().unwrap()
+}
+
+fn parking_lot_mutex(hilos: usize) -> u64 {
+    let contador = parking_lot::Mutex::new(0_u64);
+    en_hilos(hilos, |n| {
+        for _ in 0..n {
+            *contador.lock() += 1;
+        }
+    });
+    contador.into_inner()
+}
+
+fn giro(hilos: usize) -> u64 {
+    let contador = CerrojoGiro::new(0_u64);
+    en_hilos(hilos, |n| {
+        for _ in 0..n {
+            *contador.adquirir() += 1;
+        }
+    });
+    contador.into_inner()
+}
+
+fn tiques(hilos: usize) -> u64 {
+    let contador = CerrojoTiques::new(0_u64);
+    en_hilos(hilos, |n| {
+        for _ in 0..n {
+            *contador.adquirir() += 1;
+        }
+    });
+    contador.into_inner()
+}
+
+fn atomico(hilos: usize) -> u64 {
+    let contador = AtomicU64::new(0);
+    en_hilos(hilos, |n| {
+        for _ in 0..n {
+            contador.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    contador.into_inner()
+}
+
+/// Sin compartir: cada hilo cuenta en su variable local y suma una sola vez al final.
+fn por_hilo(hilos: usize) -> u64 {
+    let contador = AtomicU64::new(0);
+    en_hilos(hilos, |n| {
+        let mut local = 0_u64;
+        for _ in 0..n {
+            // `black_box` impide que el compilador convierta el bucle en `local += n`.
+            local = black_box(local) + 1;
+        }
+        contador.fetch_add(local, Ordering::Relaxed);
+    });
+    contador.into_inner()
+}
+
+/// Una forma de contar: recibe el número de hilos y devuelve la cuenta final.
+type Variante = fn(usize) -> u64;
+
+fn contador(c: &mut Criterion) {
+    for (hilos, grupo) in [
+        (1, "cerrojos_contador_1_hilo"),
+        (2, "cerrojos_contador_2_hilos"),
+        (4, "cerrojos_contador_4_hilos"),
+    ] {
+        let mut g = c.benchmark_group(grupo);
+        g.throughput(Throughput::Elements(INCREMENTOS as u64));
+        let variantes: [(&str, Variante); 6] = [
+            ("base: std Mutex", std_mutex),
+            ("parking_lot Mutex", parking_lot_mutex),
+            ("CerrojoGiro del ejercicio", giro),
+            ("CerrojoTiques del ejercicio", tiques),
+            ("AtomicU64 fetch_add", atomico),
+            ("un contador por hilo", por_hilo),
+        ];
+        for (nombre, f) in variantes {
+            assert_eq!(f(hilos), INCREMENTOS as u64, "{nombre} perdió incrementos");
+            g.bench_function(nombre, |b| b.iter(|| f(black_box(hilos))));
+        }
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = medidas;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = contador
+}
+criterion_main!(medidas);

@@ -1,0 +1,157 @@
+//! Correcta, aunque distinta de la referencia: `Ordering::SeqCst` en todas partes, un
+//! cerrojo de giro con `swap` (*test-and-set* sin la lectura previa) y un cerrojo de tiques
+//! que cede el turno con `store`. SeqCst incluye Acquire y Release, así que no hay carrera de
+//! datos; es más fuerte de lo necesario y, en algunas arquitecturas, algo más lento. La
+//! suite debe aceptarla.
+
+#[allow(dead_code)]
+#[path = "../../../solutions/cerrojos/src/lib.rs"]
+mod correcta;
+pub use correcta::{Banco, ErrorTransferencia, Reservas};
+use sincro::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use sincro::cell::UnsafeCell;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+
+pub struct CerrojoGiro<T> {
+    ocupado: AtomicBool,
+    dato: UnsafeCell<T>,
+}
+
+// SAFETY: un solo hilo a la vez llega al dato, con SeqCst ordenando los accesos.
+unsafe impl<T: Send> Sync for CerrojoGiro<T> {}
+
+pub struct Guarda<'a, T> {
+    cerrojo: &'a CerrojoGiro<T>,
+    _no_send: PhantomData<*const ()>,
+}
+
+impl<T> CerrojoGiro<T> {
+    pub fn new(valor: T) -> Self {
+        Self {
+            ocupado: AtomicBool::new(false),
+            dato: UnsafeCell::new(valor),
+        }
+    }
+
+    pub fn adquirir(&self) -> Guarda<'_, T> {
+        // `swap` devuelve el valor anterior: si era `false`, lo hemos cambiado nosotros.
+        while self.ocupado.swap(true, SeqCst) {
+            sincro::hint::spin_loop();
+        }
+        Guarda {
+            cerrojo: self,
+            _no_send: PhantomData,
+        }
+    }
+
+    pub fn intentar_adquirir(&self) -> Option<Guarda<'_, T>> {
+        // Con `if`, no con `bool::then_some`: `then_some(Guarda { .. })` crearía la guarda
+        // también cuando el cerrojo está ocupado, y al destruirla liberaría el cerrojo de
+        // otro (ver malas/intentar_con_then_some.rs).
+        if self.ocupado.swap(true, SeqCst) {
+            None
+        } else {
+            Some(Guarda {
+                cerrojo: self,
+                _no_send: PhantomData,
+            })
+        }
+    }
+
+    pub fn into_inner(self) -> T {
+        self.dato.into_inner()
+    }
+}
+
+impl<T> Deref for Guarda<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: tenemos el cerrojo.
+        unsafe { &*self.cerrojo.dato.get() }
+    }
+}
+
+impl<T> DerefMut for Guarda<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: tenemos el cerrojo.
+        unsafe { &mut *self.cerrojo.dato.get() }
+    }
+}
+
+impl<T> Drop for Guarda<'_, T> {
+    fn drop(&mut self) {
+        self.cerrojo.ocupado.store(false, SeqCst);
+    }
+}
+
+pub struct CerrojoTiques<T> {
+    siguiente: AtomicUsize,
+    turno: AtomicUsize,
+    dato: UnsafeCell<T>,
+}
+
+// SAFETY: como el de giro.
+unsafe impl<T: Send> Sync for CerrojoTiques<T> {}
+
+pub struct GuardaTiques<'a, T> {
+    cerrojo: &'a CerrojoTiques<T>,
+    mio: usize,
+    _no_send: PhantomData<*const ()>,
+}
+
+impl<T> CerrojoTiques<T> {
+    pub fn new(valor: T) -> Self {
+        Self {
+            siguiente: AtomicUsize::new(0),
+            turno: AtomicUsize::new(0),
+            dato: UnsafeCell::new(valor),
+        }
+    }
+
+    pub fn adquirir(&self) -> GuardaTiques<'_, T> {
+        let mio = self.siguiente.fetch_add(1, SeqCst);
+        while self.turno.load(SeqCst) != mio {
+            sincro::hint::spin_loop();
+        }
+        GuardaTiques {
+            cerrojo: self,
+            mio,
+            _no_send: PhantomData,
+        }
+    }
+
+    pub fn turnos_esperando(&self) -> usize {
+        let turno = self.turno.load(SeqCst);
+        self.siguiente
+            .load(SeqCst)
+            .wrapping_sub(turno)
+            .saturating_sub(1)
+    }
+
+    pub fn into_inner(self) -> T {
+        self.dato.into_inner()
+    }
+}
+
+impl<T> Deref for GuardaTiques<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: es nuestro turno.
+        unsafe { &*self.cerrojo.dato.get() }
+    }
+}
+
+impl<T> DerefMut for GuardaTiques<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: es nuestro turno.
+        unsafe { &mut *self.cerrojo.dato.get() }
+    }
+}
+
+impl<T> Drop for GuardaTiques<'_, T> {
+    fn drop(&mut self) {
+        // La guarda recuerda su número: el turno siguiente es el suyo más uno.
+        self.cerrojo.turno.store(self.mio.wrapping_add(1), SeqCst);
+    }
+}
