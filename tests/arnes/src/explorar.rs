@@ -11,7 +11,7 @@
 //! que pasó en esa ejecución y la orden exacta para repetirla.
 
 use crate::{con_limite_de, texto_de_panico, traducir};
-use shuttle::scheduler::{PctScheduler, RandomScheduler, Scheduler};
+use shuttle::scheduler::{PctScheduler, RandomScheduler, RoundRobinScheduler, Scheduler};
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -44,6 +44,54 @@ pub fn anotar(paso: impl Into<String>) {
 /// es el que se usa en la orden para repetir un fallo.
 #[track_caller]
 pub fn explorar(nombre: &'static str, escenario: impl Fn() + Send + Sync + 'static) {
+    let planificadores: Vec<Planificador> = vec![
+        Box::new(|| Box::new(RandomScheduler::new_from_seed(SEMILLA, EJECUCIONES))),
+        Box::new(|| Box::new(PctScheduler::new_from_seed(SEMILLA, 3, EJECUCIONES))),
+    ];
+    explorar_con(nombre, planificadores, None, escenario);
+}
+
+/// Explora `escenario` con planificadores **justos**, que no dejan a ningún hilo sin avanzar:
+/// primero por turnos (`RoundRobinScheduler`: cada hilo da un paso y cede al siguiente, todos
+/// al mismo ritmo; cada ejecución cambia solo el azar de [`sincro::azar`]) y después al azar
+/// paso a paso (sin PCT, que a propósito deja parado a un hilo mucho tiempo).
+///
+/// Sirve para dos propiedades de vivacidad que la exploración normal no puede juzgar:
+///
+/// - **Bloqueo activo**: hilos que reintentan en simetría, cediéndose el paso para siempre.
+///   Con todos al mismo paso, una ejecución que no termina en el límite de pasos falla, y el
+///   informe lo llama bloqueo activo.
+/// - **Inanición**: como ningún hilo se queda sin turno, un hilo que no consigue nada
+///   mientras los demás avanzan es culpa del código, no del planificador.
+#[track_caller]
+pub fn explorar_por_turnos(nombre: &'static str, escenario: impl Fn() + Send + Sync + 'static) {
+    let planificadores: Vec<Planificador> = vec![
+        Box::new(|| Box::new(RoundRobinScheduler::new(EJECUCIONES_POR_TURNOS))),
+        Box::new(|| {
+            Box::new(RandomScheduler::new_from_seed(
+                SEMILLA,
+                EJECUCIONES_POR_TURNOS,
+            ))
+        }),
+    ];
+    let pista = "Con un planificador justo, eso suele ser un bloqueo activo: los hilos reintentan \
+                 en simetría (todos toman, todos fallan, todos sueltan, todos vuelven a empezar) y \
+                 ninguno avanza. Una espera al azar entre intentos rompe la simetría.";
+    explorar_con(nombre, planificadores, Some(pista), escenario);
+}
+
+/// Ejecuciones por planificador en [`explorar_por_turnos`]: sus escenarios son más largos.
+const EJECUCIONES_POR_TURNOS: usize = 200;
+
+type Planificador = Box<dyn Fn() -> Box<dyn Scheduler + Send> + Send>;
+
+#[track_caller]
+fn explorar_con(
+    nombre: &'static str,
+    planificadores: Vec<Planificador>,
+    pista_pasos: Option<&'static str>,
+    escenario: impl Fn() + Send + Sync + 'static,
+) {
     let escenario = Arc::new(escenario);
     preparar_shuttle();
     con_limite_de(Duration::from_secs(60), nombre, move || {
@@ -55,18 +103,14 @@ pub fn explorar(nombre: &'static str, escenario: impl Fn() + Send + Sync + 'stat
         {
             Some((_, plan)) => {
                 let plan = plan.to_string();
-                intentar(nombre, || {
+                intentar(nombre, pista_pasos, || {
                     let e = Arc::clone(&escenario);
                     sincro::con_exploracion(|| shuttle::replay(move || ejecutar(&*e), &plan))
                 });
             }
             None => {
-                let planificadores: [Box<dyn Fn() -> Box<dyn Scheduler + Send>>; 2] = [
-                    Box::new(|| Box::new(RandomScheduler::new_from_seed(SEMILLA, EJECUCIONES))),
-                    Box::new(|| Box::new(PctScheduler::new_from_seed(SEMILLA, 3, EJECUCIONES))),
-                ];
                 for crear in planificadores {
-                    intentar(nombre, || {
+                    intentar(nombre, pista_pasos, || {
                         let e = Arc::clone(&escenario);
                         let carpeta = carpeta_de_planes();
                         let mut config = Config::new();
@@ -101,14 +145,18 @@ fn ejecutar(escenario: &(impl Fn() + ?Sized)) {
 }
 
 /// Ejecuta una exploración; si falla, la convierte en un pánico con el informe en español.
-fn intentar(nombre: &str, exploracion: impl FnOnce()) {
+fn intentar(nombre: &str, pista_pasos: Option<&str>, exploracion: impl FnOnce()) {
     let carpeta = carpeta_de_planes();
     let _ = std::fs::remove_dir_all(&carpeta);
     let _ = std::fs::create_dir_all(&carpeta);
     let Err(carga) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(exploracion)) else {
         return;
     };
-    let motivo = motivo(&texto_de_panico(&*carga));
+    let texto = texto_de_panico(&*carga);
+    let mut motivo = motivo(&texto);
+    if let Some(pista) = pista_pasos.filter(|_| texto.starts_with("exceeded max_steps bound")) {
+        motivo = format!("{motivo}\n{pista}");
+    }
     let traza = TRAZA.with(|t| t.take());
     let plan = leer_plan(&carpeta);
     let mut informe = format!(
@@ -134,16 +182,24 @@ fn intentar(nombre: &str, exploracion: impl FnOnce()) {
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
-        let hilos: Vec<&str> = resto
-            .trim_end_matches(']')
-            .split(", ")
-            .map(|h| h.split(" (task").next().unwrap_or(h))
+        // «nombre (task id[, pending future]), nombre (task …)»: el nombre de cada hilo es lo
+        // que precede a cada « (task », desde la última «, » anterior.
+        let trozos: Vec<&str> = resto.split(" (task ").collect();
+        let hilos: Vec<&str> = trozos[..trozos.len().saturating_sub(1)]
+            .iter()
+            .map(|t| t.rsplit(", ").next().unwrap_or(t))
             .collect();
         return format!(
             "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}). Suele ser un \
-             aviso que nunca llega (un despertar perdido) o un permiso que nunca se devuelve.",
+             aviso que nunca llega (un despertar perdido), un recurso que nunca se devuelve o \
+             dos hilos que se esperan el uno al otro.",
             hilos.join(", ")
         );
+    }
+    if texto.contains("tried to acquire a Mutex it already holds") {
+        return "interbloqueo: un hilo intentó tomar un Mutex que ya tenía tomado, y se espera a \
+                sí mismo para siempre."
+            .into();
     }
     if texto.starts_with("exceeded max_steps bound") {
         return format!(

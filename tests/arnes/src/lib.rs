@@ -20,8 +20,8 @@ mod limite;
 mod panico;
 
 pub use cita::Cita;
-pub use explorar::{anotar, explorar, hilos_explorados};
-pub use limite::{LIMITE, con_limite, con_limite_de};
+pub use explorar::{anotar, explorar, explorar_por_turnos, hilos_explorados};
+pub use limite::{LIMITE, con_limite, con_limite_de, con_limite_vigilado};
 pub use panico::{MARCA, instalar_gancho, traducir};
 
 use std::fmt::Debug;

@@ -50,3 +50,51 @@ pub fn con_limite_de<R: Send + 'static>(
         ),
     }
 }
+
+/// Como [`con_limite_de`], con un vigilante: mientras el escenario corre, cada pocos
+/// milisegundos se llama a `vigilar`, y si devuelve `Some(diagnostico)` la prueba falla en el
+/// acto con ese diagnóstico. Sirve para fallos que se ven desde fuera antes de agotar el
+/// límite, como un ciclo en el grafo de esperas (un interbloqueo ya formado): la prueba lo
+/// dice enseguida, y dice quién espera a quién, en lugar de colgarse.
+///
+/// Si se agota el límite sin diagnóstico, falla como [`con_limite_de`] («posible
+/// interbloqueo»).
+#[track_caller]
+pub fn con_limite_vigilado<R: Send + 'static>(
+    limite: Duration,
+    nombre: &str,
+    vigilar: impl Fn() -> Option<String>,
+    escenario: impl FnOnce() -> R + Send + 'static,
+) -> R {
+    crate::instalar_gancho();
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name(format!("escenario: {nombre}"))
+        .spawn(move || {
+            let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario));
+            let _ = tx.send(resultado);
+        })
+        .expect("no se pudo crear el hilo del escenario");
+    let fin = std::time::Instant::now() + limite;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(20)) {
+            Ok(Ok(valor)) => return valor,
+            Ok(Err(panico)) => std::panic::resume_unwind(panico),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("el hilo del escenario «{nombre}» desapareció sin responder")
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Some(diagnostico) = vigilar() {
+            panic!("«{nombre}» no puede terminar:\n{diagnostico}");
+        }
+        if std::time::Instant::now() >= fin {
+            panic!(
+                "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
+                 Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
+                 hilo dormido (despertar perdido) o que un bucle nunca acaba.",
+                limite.as_secs()
+            );
+        }
+    }
+}

@@ -21,14 +21,20 @@
 //! cada orden de los hilos con consistencia secuencial, y sin el detector un cerrojo con
 //! `Relaxed` parecería correcto.
 //!
+//! Para el capítulo de interbloqueo hay también [`azar`] (números al azar que la exploración
+//! controla y repite) y [`mesa`] (los tenedores instrumentados de los filósofos, que saben
+//! quién los tiene y quién los espera).
+//!
 //! Usa solo estas primitivas en tu código de sincronización: las de `std::sync` no las ve el
 //! planificador.
 
 pub mod atomic;
+pub mod azar;
 mod carreras;
 pub mod cell;
 mod condvar;
 pub mod hint;
+pub mod mesa;
 mod modo;
 mod mutex;
 pub mod thread;
