@@ -1,8 +1,9 @@
 //! Medidas del ejercicio `cerrojos` (criterion): incrementos por segundo de un contador
 //! compartido con 1, 2 y 4 hilos, protegido por cada cerrojo (los del ejercicio, el `Mutex`
-//! de std y el de parking_lot), con un atómico, y sin compartir (un contador por hilo que se
-//! suma una vez al final). Se ejecutan con `cargo curso medir cerrojos`, que además corre el
-//! original en Python. La base de cada grupo es `std::sync::Mutex`.
+//! de std y el de parking_lot), con un atómico, sin compartir (un contador por hilo que se
+//! suma una vez al final) y por relevo estricto entre hilos, lo que paga todo cerrojo justo.
+//! Se ejecutan con `cargo curso medir cerrojos`, que además corre el original en Python. La
+//! base de cada grupo es `std::sync::Mutex`.
 
 use cerrojos::{CerrojoGiro, CerrojoTiques};
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
@@ -86,6 +87,41 @@ fn por_hilo(hilos: usize) -> u64 {
     contador.into_inner()
 }
 
+/// Relevo estricto: los hilos incrementan por turnos (0, 1, 2, …, 0, 1, …), sin cerrojo,
+/// cada uno esperando a ver su turno en el propio contador. Es lo mínimo que paga cualquier
+/// cerrojo justo cuando todos compiten: en cada incremento, la línea de caché del contador
+/// viaja al núcleo del siguiente. Mide el coste de un relevo en esta máquina.
+fn relevo_estricto(hilos: usize) -> u64 {
+    let contador = AtomicU64::new(0);
+    let por_hilo = INCREMENTOS / hilos;
+    std::thread::scope(|s| {
+        for yo in 0..hilos as u64 {
+            let contador = &contador;
+            s.spawn(move || {
+                for _ in 0..por_hilo {
+                    let mut vueltas = 0;
+                    loop {
+                        let turno = contador.load(Ordering::Acquire) % hilos as u64;
+                        if turno == yo {
+                            break;
+                        }
+                        // Como el cerrojo de tiques de la solución: gira un poco solo el
+                        // siguiente de la ronda; los demás ceden la CPU.
+                        if (turno + 1) % hilos as u64 == yo && vueltas < 100 {
+                            vueltas += 1;
+                            std::hint::spin_loop();
+                        } else {
+                            std::thread::yield_now();
+                        }
+                    }
+                    contador.fetch_add(1, Ordering::Release);
+                }
+            });
+        }
+    });
+    contador.into_inner()
+}
+
 /// Una forma de contar: recibe el número de hilos y devuelve la cuenta final.
 type Variante = fn(usize) -> u64;
 
@@ -97,7 +133,7 @@ fn contador(c: &mut Criterion) {
     ] {
         let mut g = c.benchmark_group(grupo);
         g.throughput(Throughput::Elements(INCREMENTOS as u64));
-        let variantes: [(&str, Variante); 6] = [
+        let mut variantes: Vec<(&str, Variante)> = vec![
             ("base: std Mutex", std_mutex),
             ("parking_lot Mutex", parking_lot_mutex),
             ("CerrojoGiro del ejercicio", giro),
@@ -105,6 +141,9 @@ fn contador(c: &mut Criterion) {
             ("AtomicU64 fetch_add", atomico),
             ("un contador por hilo", por_hilo),
         ];
+        if hilos > 1 {
+            variantes.push(("relevo estricto entre hilos (sin cerrojo)", relevo_estricto));
+        }
         for (nombre, f) in variantes {
             assert_eq!(f(hilos), INCREMENTOS as u64, "{nombre} perdió incrementos");
             g.bench_function(nombre, |b| b.iter(|| f(black_box(hilos))));

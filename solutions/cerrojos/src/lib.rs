@@ -148,6 +148,9 @@ impl<T> Drop for Guarda<'_, T> {
 /// Un cerrojo de tiques (*ticket lock*): como la máquina de números de una pescadería, cada
 /// hilo toma un número al llegar y entra cuando la pantalla muestra el suyo. Atiende por
 /// orden de llegada, así que ningún hilo espera para siempre (no hay inanición).
+// Alineado a una línea de caché: los dos contadores y un dato pequeño viajan juntos de un
+// núcleo a otro en cada relevo, en un solo viaje y no en dos.
+#[repr(align(64))]
 pub struct CerrojoTiques<T> {
     /// El próximo número que dará la máquina.
     siguiente: AtomicUsize,
@@ -186,9 +189,20 @@ impl<T> CerrojoTiques<T> {
         // (`fetch_add` da la vuelta al llegar a usize::MAX, y la comparación sigue valiendo.)
         let mio = self.siguiente.fetch_add(1, Ordering::Relaxed);
         let mut espera = Espera::new();
-        // Acquire: al ver su número en la pantalla, ve también lo que escribió quien salió.
-        while self.turno.load(Ordering::Acquire) != mio {
-            espera.una_vuelta();
+        loop {
+            // Acquire: al ver su número en la pantalla, ve también lo que escribió quien salió.
+            let turno = self.turno.load(Ordering::Acquire);
+            if turno == mio {
+                break;
+            }
+            if mio.wrapping_sub(turno) == 1 {
+                // El siguiente de la cola: el relevo llega pronto, merece la pena girar.
+                espera.una_vuelta();
+            } else {
+                // Hay otros delante: girar no adelanta nada y quita la CPU a quien sí puede
+                // avanzar (con más hilos que núcleos, el que tiene el cerrojo o el siguiente).
+                sincro::thread::yield_now();
+            }
         }
         GuardaTiques {
             cerrojo: self,
@@ -228,8 +242,13 @@ impl<T> DerefMut for GuardaTiques<'_, T> {
 
 impl<T> Drop for GuardaTiques<'_, T> {
     fn drop(&mut self) {
-        // Solo quien tiene el turno lo cambia; Release publica lo escrito en el dato.
-        self.cerrojo.turno.fetch_add(1, Ordering::Release);
+        // Solo quien tiene el turno lo cambia, así que leer y escribir por separado no
+        // pierde nada, y un `store` es más barato que un `fetch_add` (en x86, una escritura
+        // normal frente a una instrucción con `lock`). Release publica lo escrito en el dato.
+        let turno = self.cerrojo.turno.load(Ordering::Relaxed);
+        self.cerrojo
+            .turno
+            .store(turno.wrapping_add(1), Ordering::Release);
     }
 }
 

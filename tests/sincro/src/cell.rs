@@ -10,12 +10,13 @@ use std::sync::Mutex;
 /// no está ordenado con los accesos anteriores de otros hilos.
 pub struct UnsafeCell<T> {
     valor: std::cell::UnsafeCell<T>,
-    accesos: Option<Mutex<Accesos>>,
+    /// En una caja para que, sin explorar, la celda ocupe solo un puntero más que el dato.
+    accesos: Option<Box<Mutex<Accesos>>>,
 }
 
 impl<T> UnsafeCell<T> {
     pub fn new(valor: T) -> Self {
-        let accesos = explorando().then(|| Mutex::new(Accesos::default()));
+        let accesos = explorando().then(|| Box::new(Mutex::new(Accesos::default())));
         Self {
             valor: std::cell::UnsafeCell::new(valor),
             accesos,
