@@ -83,6 +83,15 @@ fn densos(c: &mut Criterion, n: usize, con_ijk: bool) {
     g.bench_function(format!("filas en paralelo, {TAREAS} tareas"), |m| {
         m.iter(|| multiplicar_filas_paralelo(black_box(a), b, TAREAS))
     });
+    // La misma función con un solo hilo de rayon: separa lo que gana el reparto entre
+    // núcleos de lo que gana el código de cada tarea frente a `multiplicar_secuencial`.
+    let un_hilo = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("no se pudo crear un conjunto de rayon de un hilo");
+    g.bench_function(format!("filas en paralelo, {TAREAS} tareas, 1 hilo"), |m| {
+        m.iter(|| un_hilo.install(|| multiplicar_filas_paralelo(black_box(a), b, TAREAS)))
+    });
     if cfg!(feature = "dot-con-hilos") {
         g.bench_function("dot con hilos (matrixmultiply-threading)", |m| {
             m.iter(|| black_box(a).dot(&b))
@@ -136,10 +145,11 @@ fn matrices_pico(c: &mut Criterion) {
     let mut g = c.benchmark_group("matrices_pico");
     g.throughput(Throughput::Elements(pico::OPERACIONES));
     g.bench_function("base: FMA AVX2 1 hilo", |m| m.iter(pico::medir));
+    // Las mismas operaciones en total, la mitad en cada hilo: el cociente es la aceleración.
     g.bench_function("FMA AVX2 2 hilos", |m| {
         m.iter(|| {
             std::thread::scope(|s| {
-                [s.spawn(pico::medir), s.spawn(pico::medir)].map(|h| h.join().unwrap())
+                [s.spawn(pico::medir_mitad), s.spawn(pico::medir_mitad)].map(|h| h.join().unwrap())
             })
         })
     });
@@ -160,19 +170,25 @@ mod pico {
 
     pub fn medir() -> f64 {
         // SAFETY: solo se llama si `disponible()`, que comprueba AVX2 y FMA.
-        unsafe { fma(std::hint::black_box(1.000_000_1)) }
+        unsafe { fma(std::hint::black_box(1.000_000_1), RONDAS) }
+    }
+
+    /// La mitad de las rondas, para repartir las operaciones entre dos hilos.
+    pub fn medir_mitad() -> f64 {
+        // SAFETY: como en `medir`.
+        unsafe { fma(std::hint::black_box(1.000_000_1), RONDAS / 2) }
     }
 
     /// Diez cadenas de FMA independientes: con dos unidades FMA y una latencia de unos
     /// cuatro ciclos, hacen falta ocho o más para no esperar nunca a un resultado.
     #[target_feature(enable = "avx2,fma")]
     #[allow(unused_unsafe)]
-    unsafe fn fma(x: f64) -> f64 {
+    unsafe fn fma(x: f64, rondas: u64) -> f64 {
         unsafe {
             let m = _mm256_set1_pd(x);
             let s = _mm256_set1_pd(1e-9);
             let mut acc = [_mm256_set1_pd(0.5); 10];
-            for _ in 0..RONDAS {
+            for _ in 0..rondas {
                 for a in &mut acc {
                     *a = _mm256_fmadd_pd(*a, m, s);
                 }
@@ -195,6 +211,9 @@ mod pico {
         false
     }
     pub fn medir() -> f64 {
+        0.0
+    }
+    pub fn medir_mitad() -> f64 {
         0.0
     }
 }
