@@ -172,6 +172,15 @@ fn describir<T: std::fmt::Debug>(resultado: &std::thread::Result<T>) -> String {
     }
 }
 
+/// «1 tarea», «3 tareas»: los mensajes concuerdan en número con la cantidad.
+fn contar(cantidad: usize, nombre: &str) -> String {
+    if cantidad == 1 {
+        format!("1 {nombre}")
+    } else {
+        format!("{cantidad} {nombre}s")
+    }
+}
+
 /// Un conjunto de hilos de rayon propio, de `hilos` hilos.
 fn conjunto(hilos: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
@@ -537,8 +546,8 @@ fn paralelo_coincide_con_la_referencia() {
                 let a = enteros(filas_a, k, (filas_a * 10 + tareas) as u64);
                 let b = enteros(k, n, (tareas * 10 + filas_a) as u64 + 500);
                 let contexto = format!(
-                    "multiplicar_filas_paralelo de {filas_a} × {k} por {k} × {n} con {tareas} \
-                     tareas"
+                    "multiplicar_filas_paralelo de {filas_a} × {k} por {k} × {n} con {}",
+                    contar(tareas, "tarea")
                 );
                 let resultado = std::panic::catch_unwind(|| {
                     multiplicar_filas_paralelo(a.view(), b.view(), tareas)
@@ -566,7 +575,8 @@ fn paralelo_cada_fila_la_calcula_una_sola_tarea() {
                 let registro = Registro::nuevo(m, None);
                 let (ea, eb) = espias(&a, &b, registro);
                 let contexto = format!(
-                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {tareas} tareas"
+                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {}",
+                    contar(tareas, "tarea")
                 );
                 let c =
                     multiplicar_filas_paralelo(ea.view(), eb.view(), tareas).map(|c| valores(&c));
@@ -592,7 +602,9 @@ fn paralelo_trabajan_varios_hilos_a_la_vez() {
                 .install(|| multiplicar_filas_paralelo(ea.view(), eb.view(), tareas))
                 .map(|c| valores(&c));
             let contexto = format!(
-                "multiplicar_filas_paralelo de {m} filas con {tareas} tareas en {tareas} hilos"
+                "multiplicar_filas_paralelo de {m} filas con {} en {}",
+                contar(tareas, "tarea"),
+                contar(tareas, "hilo")
             );
             comprobar_exacto(c, &referencia(a.view(), b.view()), &contexto);
             let usados = registro.hilos();
@@ -679,7 +691,8 @@ fn paralelo_con_matrices_vacias() {
                     multiplicar_filas_paralelo(a.view(), b.view(), tareas)
                 });
                 let contexto = format!(
-                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {tareas} tareas"
+                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {}",
+                    contar(tareas, "tarea")
                 );
                 match resultado {
                     Ok(c) => comprobar_exacto(c, &Array2::zeros((m, n)), &contexto),
@@ -705,7 +718,8 @@ fn paralelo_coincide_con_dot_salvo_redondeo() {
                 a.view(),
                 b.view(),
                 &format!(
-                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {tareas} tareas (f64)"
+                    "multiplicar_filas_paralelo de {m} × {k} por {k} × {n} con {} (f64)",
+                    contar(tareas, "tarea")
                 ),
             );
         }
@@ -735,7 +749,8 @@ fn triangular_coincide_con_la_referencia() {
                 let b = enteros(n, p, (tareas * 7 + n) as u64);
                 let esperado = referencia(triangular_inferior(l.view()).view(), b.view());
                 let contexto = format!(
-                    "multiplicar_triangular_paralelo de {n} × {n} por {n} × {p} con {tareas} tareas"
+                    "multiplicar_triangular_paralelo de {n} × {n} por {n} × {p} con {}",
+                    contar(tareas, "tarea")
                 );
                 let resultado = std::panic::catch_unwind(|| {
                     multiplicar_triangular_paralelo(l.view(), b.view(), tareas)
@@ -793,7 +808,8 @@ fn triangular_hace_solo_los_productos_necesarios() {
                 let registro = Registro::nuevo(n, None);
                 let (el, eb) = espias(&l, &b, registro);
                 let contexto = format!(
-                    "multiplicar_triangular_paralelo de {n} × {n} por {n} × {p} con {tareas} tareas"
+                    "multiplicar_triangular_paralelo de {n} × {n} por {n} × {p} con {}",
+                    contar(tareas, "tarea")
                 );
                 let c = multiplicar_triangular_paralelo(el.view(), eb.view(), tareas)
                     .map(|c| valores(&c));
@@ -821,7 +837,9 @@ fn triangular_trabajan_varios_hilos_a_la_vez() {
                 .install(|| multiplicar_triangular_paralelo(el.view(), eb.view(), tareas))
                 .map(|c| valores(&c));
             let contexto = format!(
-                "multiplicar_triangular_paralelo de {n} × {n} con {tareas} tareas en {tareas} hilos"
+                "multiplicar_triangular_paralelo de {n} × {n} con {} en {}",
+                contar(tareas, "tarea"),
+                contar(tareas, "hilo")
             );
             comprobar_exacto(
                 c,
