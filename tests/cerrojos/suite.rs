@@ -56,7 +56,7 @@ impl Sala {
 // ---------------------------------------------------------------------------------------
 
 /// Especialización por autorreferencia: para un tipo concreto, el método inherente
-/// `es_sync` solo existe si `T: Sync`; si no, la llamada cae en el del rasgo, que devuelve
+/// `es_sync` solo existe si `T: Sync`; si no, la llamada cae en el del trait, que devuelve
 /// `false`. Así una prueba puede preguntar «¿es Sync?» sin que la suite deje de compilar.
 struct Comprobar<T>(PhantomData<T>);
 
