@@ -48,7 +48,7 @@ impl<T> CerrojoGiro<T> {
     pub fn intentar_adquirir(&self) -> Option<Guarda<'_, T>> {
         // Con `if`, no con `bool::then_some`: `then_some(Guarda { .. })` crearía la guarda
         // también cuando el cerrojo está ocupado, y al destruirla liberaría el cerrojo de
-        // otro (ver malas/intentar_con_then_some.rs).
+        // otro (ver malas/intentar_con_then_some.toml).
         if self.ocupado.swap(true, SeqCst) {
             None
         } else {

@@ -1,6 +1,6 @@
 //! `con_buffer` escrito sobre el `Buffer` del módulo que incluye este archivo. Lo comparten
-//! las implementaciones de `malas/` y `buenas/` que solo cambian el búfer: así la prueba
-//! del programa completo ejercita también su búfer, no el de la solución.
+//! las implementaciones de `buenas/` que solo cambian el búfer: así la prueba del programa
+//! completo ejercita también su búfer, no el de la solución.
 
 use super::{Buffer, Elemento, Programa};
 
