@@ -15,10 +15,16 @@ const INCREMENTOS: usize = 400_000;
 
 /// Lanza `hilos` hilos que ejecutan `trabajo(incrementos por hilo)` y espera a todos.
 fn en_hilos(hilos: usize, trabajo: impl Fn(usize) + Sync) {
+    en_hilos_numerados(hilos, |_, n| trabajo(n));
+}
+
+/// Como [`en_hilos`], pero cada hilo recibe también su número: `trabajo(yo, incrementos)`.
+fn en_hilos_numerados(hilos: usize, trabajo: impl Fn(usize, usize) + Sync) {
     let por_hilo = INCREMENTOS / hilos;
     std::thread::scope(|s| {
-        for _ in 0..hilos {
-            s.spawn(|| trabajo(por_hilo));
+        for yo in 0..hilos {
+            let trabajo = &trabajo;
+            s.spawn(move || trabajo(yo, por_hilo));
         }
     });
 }
@@ -93,30 +99,26 @@ fn por_hilo(hilos: usize) -> u64 {
 /// viaja al núcleo del siguiente. Mide el coste de un relevo en esta máquina.
 fn relevo_estricto(hilos: usize) -> u64 {
     let contador = AtomicU64::new(0);
-    let por_hilo = INCREMENTOS / hilos;
-    std::thread::scope(|s| {
-        for yo in 0..hilos as u64 {
-            let contador = &contador;
-            s.spawn(move || {
-                for _ in 0..por_hilo {
-                    let mut vueltas = 0;
-                    loop {
-                        let turno = contador.load(Ordering::Acquire) % hilos as u64;
-                        if turno == yo {
-                            break;
-                        }
-                        // Como el cerrojo de tiques de la solución: gira un poco solo el
-                        // siguiente de la ronda; los demás ceden la CPU.
-                        if (turno + 1) % hilos as u64 == yo && vueltas < 100 {
-                            vueltas += 1;
-                            std::hint::spin_loop();
-                        } else {
-                            std::thread::yield_now();
-                        }
-                    }
-                    contador.fetch_add(1, Ordering::Release);
+    let ronda = hilos as u64;
+    en_hilos_numerados(hilos, |yo, n| {
+        let yo = yo as u64;
+        for _ in 0..n {
+            let mut vueltas = 0;
+            loop {
+                let turno = contador.load(Ordering::Acquire) % ronda;
+                if turno == yo {
+                    break;
                 }
-            });
+                // Como el cerrojo de tiques de la solución: gira un poco solo el siguiente
+                // de la ronda; los demás ceden la CPU.
+                if (turno + 1) % ronda == yo && vueltas < 100 {
+                    vueltas += 1;
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+            }
+            contador.fetch_add(1, Ordering::Release);
         }
     });
     contador.into_inner()
