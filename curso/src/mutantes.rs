@@ -14,8 +14,9 @@
 //! poner = "if estado.permisos == 0 {"
 //! ```
 //!
-//! Cada `buscar` debe aparecer exactamente una vez en la solución: si la solución cambia y
-//! la mutación deja de encajar, la verificación lo dice en lugar de probar otra cosa.
+//! Cada `buscar` debe aparecer exactamente una vez en la solución (contando todos los
+//! archivos de su `src`): si la solución cambia y la mutación deja de encajar, la
+//! verificación lo dice en lugar de probar otra cosa.
 
 use crate::Resultado;
 use crate::catalogo::Ejercicio;
@@ -44,19 +45,23 @@ pub fn leer(archivo: &Path) -> Resultado<Mutacion> {
         .map_err(|e| format!("{} no es una mutación válida: {e}", archivo.display()))
 }
 
-/// Aplica la mutación a la solución de `ejercicio` y escribe el resultado en
-/// `target/curso/mutantes/<ejercicio>/<nombre>.rs`, que devuelve.
+/// Aplica la mutación a una copia de la solución de `ejercicio` (todos los archivos de su
+/// carpeta `src`, por si la biblioteca tiene módulos) en
+/// `target/curso/mutantes/<ejercicio>/<nombre>/` y devuelve la ruta de su `lib.rs`.
 pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Resultado<PathBuf> {
     let solucion = ejercicio.solucion();
-    let mut texto = std::fs::read_to_string(&solucion)
-        .map_err(|e| format!("no se pudo leer {}: {e}", solucion.display()))?;
+    let carpeta = solucion.parent().expect("lib.rs está en una carpeta");
+    let mut archivos = leer_rs(carpeta, carpeta)?;
     let nombre = archivo
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
     for (i, cambio) in mutacion.cambio.iter().enumerate() {
-        let veces = texto.matches(&cambio.buscar).count();
+        let veces: usize = archivos
+            .iter()
+            .map(|(_, texto)| texto.matches(&cambio.buscar).count())
+            .sum();
         if veces != 1 {
             return Err(format!(
                 "la mutación «{nombre}» (cambio {}) busca un texto que aparece {veces} veces en \
@@ -64,16 +69,55 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
                 i + 1
             ));
         }
-        texto = texto.replacen(&cambio.buscar, &cambio.poner, 1);
+        for (_, texto) in archivos.iter_mut() {
+            *texto = texto.replacen(&cambio.buscar, &cambio.poner, 1);
+        }
     }
     let destino = crate::banco::provisional()
         .join("mutantes")
         .join(&ejercicio.nombre)
-        .join(format!("{nombre}.rs"));
-    std::fs::create_dir_all(destino.parent().expect("tiene carpeta"))
-        .map_err(|e| format!("no se pudo crear la carpeta de mutantes: {e}"))?;
-    let cabecera = format!("//! Mutante generado de la solución: {}\n", mutacion.error);
-    std::fs::write(&destino, cabecera + &texto)
-        .map_err(|e| format!("no se pudo escribir {}: {e}", destino.display()))?;
-    Ok(destino)
+        .join(&nombre);
+    let _ = std::fs::remove_dir_all(&destino);
+    let raiz_de_la_solucion = solucion
+        .strip_prefix(carpeta)
+        .expect("lib.rs está dentro de su carpeta")
+        .to_path_buf();
+    for (relativa, texto) in &mut archivos {
+        if *relativa == raiz_de_la_solucion {
+            texto.insert_str(
+                0,
+                &format!("//! Mutante generado de la solución: {}\n", mutacion.error),
+            );
+        }
+        let ruta = destino.join(&*relativa);
+        std::fs::create_dir_all(ruta.parent().expect("tiene carpeta"))
+            .map_err(|e| format!("no se pudo crear la carpeta de mutantes: {e}"))?;
+        std::fs::write(&ruta, texto.as_bytes())
+            .map_err(|e| format!("no se pudo escribir {}: {e}", ruta.display()))?;
+    }
+    Ok(destino.join(raiz_de_la_solucion))
+}
+
+/// Los archivos `.rs` de `carpeta` y sus subcarpetas, con su ruta relativa a `base`.
+fn leer_rs(carpeta: &Path, base: &Path) -> Resultado<Vec<(PathBuf, String)>> {
+    let mut archivos = Vec::new();
+    let entradas = std::fs::read_dir(carpeta)
+        .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?;
+    for entrada in entradas {
+        let ruta = entrada
+            .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
+            .path();
+        if ruta.is_dir() {
+            archivos.extend(leer_rs(&ruta, base)?);
+        } else if ruta.extension().is_some_and(|e| e == "rs") {
+            let texto = std::fs::read_to_string(&ruta)
+                .map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
+            let relativa = ruta
+                .strip_prefix(base)
+                .expect("dentro de base")
+                .to_path_buf();
+            archivos.push((relativa, texto));
+        }
+    }
+    Ok(archivos)
 }

@@ -60,8 +60,13 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
         ));
     }
     for mala in ejercicio.malas()? {
+        // La etiqueta sale del archivo de `malas/`, no del `lib.rs` que genera una mutación.
+        let etiqueta = format!(
+            "mala_{}",
+            mala.file_stem().unwrap_or_default().to_string_lossy()
+        );
         // Una mutación de la solución (`.toml`) o una implementación completa (`.rs`).
-        let (mala, esperado) = if mala.extension().is_some_and(|e| e == "toml") {
+        let (lib, esperado) = if mala.extension().is_some_and(|e| e == "toml") {
             let mutacion = mutantes::leer(&mala)?;
             let mutante = mutantes::generar(ejercicio, &mala, &mutacion)?;
             (mutante, Esperado::Falla(mutacion.debe_fallar))
@@ -69,17 +74,7 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
             let esperado = Esperado::Falla(debe_fallar(&mala)?);
             (mala, esperado)
         };
-        let etiqueta = format!(
-            "mala_{}",
-            mala.file_stem().unwrap_or_default().to_string_lossy()
-        );
-        casos.push((
-            Implementacion {
-                etiqueta,
-                lib: mala,
-            },
-            esperado,
-        ));
+        casos.push((Implementacion { etiqueta, lib }, esperado));
     }
     let implementaciones: Vec<_> = casos.iter().map(|(i, _)| i.clone()).collect();
     let turno = banco::turno(ejercicio)?;
