@@ -21,23 +21,16 @@ use matrices::{
 use ndarray::{Array2, ArrayView2};
 use std::time::Duration;
 
+#[path = "datos.rs"]
+mod datos;
+use datos::matriz;
+
 /// Variable que marca el proceso hijo que mide `dot` con un solo hilo.
 const HIJO: &str = "CURSO_MATRICES_DOT_1_HILO";
 
 /// Tareas de la versión paralela en los grupos densos: más que núcleos, para que el robo de
 /// trabajo compense si otro programa ocupa un núcleo un rato.
 const TAREAS: usize = 16;
-
-/// Una matriz n × n de reales entre 0 y 1, reproducible.
-fn matriz(n: usize, semilla: u64) -> Array2<f64> {
-    let mut x = semilla;
-    Array2::from_shape_simple_fn((n, n), || {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (x >> 11) as f64 / (1u64 << 53) as f64
-    })
-}
 
 /// El producto de libro, en el orden ijk: el bucle interior recorre una columna de B, un
 /// elemento de cada fila, saltando n · 8 bytes en memoria cada vez.

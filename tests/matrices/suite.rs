@@ -710,7 +710,14 @@ fn paralelo_con_matrices_vacias() {
 #[test]
 fn paralelo_coincide_con_dot_salvo_redondeo() {
     con_limite("paralelo coincide con dot", || {
-        for (m, k, n, tareas) in [(100, 80, 60, 7), (33, 128, 17, 4), (5, 5, 5, 5)] {
+        // La última, más grande que los bloques en que la solución corta B (512 columnas,
+        // 128 filas): también tienen que cuadrar las fronteras entre bloques.
+        for (m, k, n, tareas) in [
+            (100, 80, 60, 7),
+            (33, 128, 17, 4),
+            (5, 5, 5, 5),
+            (45, 261, 530, 3),
+        ] {
             let a = reales(m, k, 9);
             let b = reales(k, n, 10);
             comprobar_aproximado(

@@ -182,8 +182,8 @@ fn rendimiento(medidas: &[Medida]) -> String {
         .map(|m| (1u64 << 20) as f64 * 80.0 / m.segundos / 1e9);
 
     let fila = 30.0;
-    let (izq, der, arriba) = (300.0, 70.0, 50.0);
-    let ancho = 760.0;
+    let (izq, der, arriba) = (370.0, 70.0, 50.0);
+    let ancho = 870.0;
     let alto = arriba + fila * barras.len() as f64 + 60.0;
     let (minimo, maximo) = (0.1_f64, 300.0_f64);
     let x =
@@ -224,7 +224,8 @@ fn rendimiento(medidas: &[Medida]) -> String {
     for (i, (v, nombre)) in lineas.iter().enumerate() {
         writeln!(
             s,
-            "<line x1=\"{x0:.1}\" x2=\"{x0:.1}\" y1=\"{arriba}\" y2=\"{fondo}\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/><text x=\"{x0:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#c0392b\">{nombre}: {}</text>",
+            "<line x1=\"{x0:.1}\" x2=\"{x0:.1}\" y1=\"{arriba}\" y2=\"{fondo}\" stroke=\"#c0392b\" stroke-dasharray=\"6 4\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#c0392b\">{nombre}: {}</text>",
+            x(*v) - 4.0,
             fondo + 36.0 + 16.0 * i as f64,
             num(*v, 0),
             x0 = x(*v)

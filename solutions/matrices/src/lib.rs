@@ -3,8 +3,13 @@
 //! Misma API que `exercises/matrices`. Las tres multiplicaciones comparten una sola pieza,
 //! [`acumular_fila`], que calcula una fila del resultado en el orden *ikj*; lo que cambia
 //! entre ellas es quién calcula cada fila y qué parte de la fila de A se usa. La versión
-//! paralela densa, además, calcula las filas de cuatro en cuatro ([`acumular_filas`]) para
-//! leer B de la memoria cuatro veces menos.
+//! paralela densa, además, reordena los productos de cada trozo en bloques (módulo
+//! [`bloques`]) para que cada dato de B que llega de la memoria se use muchas veces.
+
+mod bloques;
+
+#[doc(hidden)]
+pub use bloques::Instrucciones;
 
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Zip, s};
 use rayon::prelude::*;
@@ -107,52 +112,6 @@ fn acumular_fila<T: Escalar>(
     }
 }
 
-/// Filas de C que [`acumular_filas`] calcula a la vez.
-const FILAS_JUNTAS: usize = 4;
-
-/// Como [`acumular_fila`] para un trozo de filas seguidas, de cuatro en cuatro: la fila `k`
-/// de B se trae de la memoria una vez y sirve a cuatro filas de C, no a una.
-///
-/// Con n = 1000, B ocupa 8 MB y no cabe en la caché de un núcleo: fila a fila, el bucle
-/// *ikj* pasa casi todo el tiempo esperando a B. Cuatro filas de C (32 KB) sí caben en la
-/// caché más cercana, y cada lectura de B hace cuatro veces más trabajo. Las filas que
-/// sobran al final del trozo (menos de cuatro) van una a una.
-fn acumular_filas<T: Escalar>(
-    filas_a: ArrayView2<'_, T>,
-    b: ArrayView2<'_, T>,
-    mut filas_c: ArrayViewMut2<'_, T>,
-) {
-    let grupos_a = filas_a.axis_chunks_iter(Axis(0), FILAS_JUNTAS);
-    let grupos_c = filas_c.axis_chunks_iter_mut(Axis(0), FILAS_JUNTAS);
-    for (grupo_a, mut grupo_c) in grupos_a.zip(grupos_c) {
-        if grupo_c.nrows() < FILAS_JUNTAS {
-            for (fila_a, fila_c) in grupo_a.rows().into_iter().zip(grupo_c.rows_mut()) {
-                acumular_fila(fila_a, b, fila_c);
-            }
-            continue;
-        }
-        // Cuatro vistas mutables de filas distintas: `multi_slice_mut` comprueba que no se
-        // solapan y por eso puede darlas a la vez.
-        let (mut c0, mut c1, mut c2, mut c3) =
-            grupo_c.multi_slice_mut((s![0, ..], s![1, ..], s![2, ..], s![3, ..]));
-        // La columna k del grupo de A son los cuatro números que multiplican a la fila k de B.
-        for (a_k, fila_b) in grupo_a.columns().into_iter().zip(b.rows()) {
-            let (a0, a1, a2, a3) = (a_k[0], a_k[1], a_k[2], a_k[3]);
-            Zip::from(&mut c0)
-                .and(&mut c1)
-                .and(&mut c2)
-                .and(&mut c3)
-                .and(&fila_b)
-                .for_each(|x0, x1, x2, x3, &b_kj| {
-                    *x0 = *x0 + a0 * b_kj;
-                    *x1 = *x1 + a1 * b_kj;
-                    *x2 = *x2 + a2 * b_kj;
-                    *x3 = *x3 + a3 * b_kj;
-                });
-        }
-    }
-}
-
 /// Producto A·B en el hilo que llama, en el orden *ikj*.
 pub fn multiplicar_secuencial<T: Escalar>(
     a: ArrayView2<'_, T>,
@@ -201,16 +160,34 @@ pub fn multiplicar_filas_paralelo<T: Escalar>(
     b: ArrayView2<'_, T>,
     tareas: usize,
 ) -> Result<Array2<T>, ErrorMatrices> {
+    multiplicar_filas_paralelo_con(Instrucciones::de_esta_cpu(), a, b, tareas)
+}
+
+/// [`multiplicar_filas_paralelo`] con unas instrucciones SIMD fijas. No es parte del
+/// ejercicio: solo la usan las medidas del capítulo, que comparan las tres copias del
+/// núcleo en la misma máquina.
+#[doc(hidden)]
+pub fn multiplicar_filas_paralelo_con<T: Escalar>(
+    instrucciones: Instrucciones,
+    a: ArrayView2<'_, T>,
+    b: ArrayView2<'_, T>,
+    tareas: usize,
+) -> Result<Array2<T>, ErrorMatrices> {
     if tareas == 0 {
         return Err(ErrorMatrices::CeroTareas);
     }
     comprobar_formas(&a, &b)?;
     let mut c = Array2::from_elem((a.nrows(), b.ncols()), T::CERO);
+    // El núcleo de `bloques` lee las filas de B como slices. Si B es una vista con saltos
+    // (una traspuesta, un corte), se copia una vez a una matriz por filas; si no, no se
+    // copia nada.
+    let b = b.as_standard_layout();
+    let b = b.view();
     // A y B solo se leen: las tareas las comparten por referencia, sin copiarlas (las
     // vistas de ndarray son `Copy` y `Sync` cuando `T: Sync`).
     por_trozos_de_filas(&mut c, tareas, |primera, trozo| {
         let filas_a = a.slice(s![primera..primera + trozo.nrows(), ..]);
-        acumular_filas(filas_a, b, trozo);
+        bloques::acumular_en_bloques(instrucciones, filas_a, b, trozo);
     });
     Ok(c)
 }
