@@ -5,8 +5,10 @@ la tabla del libro, en el grupo «matrices_1000» (el mismo n = 1000 que criteri
 una línea JSON por medida. Sin numpy no imprime nada: las pruebas no lo necesitan.
 """
 import json
+import os
 import pickle
 import statistics
+import subprocess
 import sys
 import time
 
@@ -19,6 +21,7 @@ except ImportError:
 from multiprocessing import Pool
 
 N = 1000
+UN_HILO_DE_OPENBLAS = "--un-hilo-de-openblas"
 
 
 def multiplicar_fila(matriz_a, matriz_b, fila):
@@ -67,14 +70,26 @@ if __name__ == "__main__":
     rng = np.random.default_rng(2024)
     matriz_a = rng.random((N, N))
     matriz_b = rng.random((N, N))
-    medidas = [
-        ("Python Pool.starmap (el original)", original, 5),
-        ("Python np.dot fila a fila, 1 proceso", filas_en_un_proceso, 5),
-        ("Python numpy A @ B", producto_numpy, 15),
-    ]
+    if UN_HILO_DE_OPENBLAS in sys.argv:
+        medidas = [("Python Pool.starmap, OpenBLAS con 1 hilo por proceso", original, 5)]
+    else:
+        medidas = [
+            ("Python Pool.starmap (el original)", original, 5),
+            ("Python np.dot fila a fila, 1 proceso", filas_en_un_proceso, 5),
+            ("Python numpy A @ B", producto_numpy, 15),
+        ]
     for nombre, funcion, repeticiones in medidas:
         segundos = medir(funcion, matriz_a, matriz_b, repeticiones)
-        print(json.dumps({"grupo": "matrices_1000", "funcion": nombre, "segundos": segundos}))
+        print(json.dumps({"grupo": "matrices_1000", "funcion": nombre, "segundos": segundos}),
+              flush=True)
+    if UN_HILO_DE_OPENBLAS not in sys.argv:
+        # El original otra vez, con OpenBLAS limitado a un hilo en cada proceso. Por defecto,
+        # cada proceso del Pool arranca tantos hilos de OpenBLAS como núcleos hay: con dos
+        # procesos en dos núcleos son cuatro hilos que se quitan la CPU, y el tiempo del
+        # original salta de una ejecución a otra. La variable se lee al importar numpy, así
+        # que hace falta un proceso nuevo.
+        entorno = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+        subprocess.run([sys.executable, __file__, UN_HILO_DE_OPENBLAS], env=entorno, check=True)
     if "--lotes" in sys.argv:
         import os
         procesos = os.cpu_count()
