@@ -194,6 +194,26 @@ fn imprimir_un_falso_resultado_no_aprueba() {
 }
 
 #[test]
+fn salir_con_otro_nombre_tras_una_salida_falsa_no_aprueba() {
+    let e = entrega("trampa_exit_disfrazado", |e| {
+        // Ni «process::exit» ni «std::process» aparecen en el texto: la revisión no lo ve.
+        // Escribe una línea de éxito falsa y sale con 0 a mitad de la prueba; el arnés lo
+        // detecta al salir (atexit) y termina con error.
+        cambiar(
+            e,
+            "exercises/suma/src/lib.rs",
+            "let mut total = 0u128;",
+            "if datos.is_empty() {\n        use std::io::Write;\n        use std::{process as p};\n        let _ = std::io::stdout().write_all(b\"test result: ok. 1 passed; 0 failed\\n\");\n        p::exit(0);\n    }\n    let mut total = 0u128;",
+        );
+    });
+    comprobar(
+        "trampa_exit_disfrazado",
+        &e,
+        &[("suma", Parcial), ("semaforos", Puntos(15.0))],
+    );
+}
+
+#[test]
 fn tocar_las_pruebas_o_las_instantaneas_anula_el_ejercicio() {
     let suite = std::fs::read_to_string(raiz().join("tests/suma/suite.rs")).unwrap();
     let e = entrega("trampa_ignore", |e| {

@@ -18,11 +18,13 @@ mod cita;
 mod explorar;
 mod limite;
 mod panico;
+mod salida;
 
 pub use cita::Cita;
 pub use explorar::{anotar, explorar, explorar_por_turnos, hilos_explorados};
 pub use limite::{LIMITE, con_limite, con_limite_de, con_limite_vigilado};
 pub use panico::{MARCA, instalar_gancho, traducir};
+pub use salida::CODIGO_SALIDA_PREMATURA;
 
 use std::fmt::Debug;
 use std::sync::Barrier;
@@ -57,11 +59,15 @@ pub fn en_hilos<R: Send>(n: usize, trabajo: impl Fn(usize) -> R + Sync) -> Vec<R
                 })
             })
             .collect();
-        hilos
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        hilos.into_iter().map(|h| relanzar(h.join())).collect()
     })
+}
+
+/// El valor de un hilo unido con `join()`; si el hilo entró en pánico, el mismo pánico
+/// sigue en el hilo que llama. Con `join().unwrap()`, el informe final sería un «called
+/// `Result::unwrap()` on an `Err` value» en inglés, en vez del mensaje del hilo.
+pub fn relanzar<T>(resultado: std::thread::Result<T>) -> T {
+    resultado.unwrap_or_else(|carga| std::panic::resume_unwind(carga))
 }
 
 /// Ejecuta `f` y devuelve el mensaje de su pánico, si lo hubo (sin imprimir la traza).

@@ -31,6 +31,7 @@ pub fn con_limite_de<R: Send + 'static>(
     escenario: impl FnOnce() -> R + Send + 'static,
 ) -> R {
     crate::instalar_gancho();
+    let _en_curso = crate::salida::en_curso();
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name(format!("escenario: {nombre}"))
@@ -67,6 +68,7 @@ pub fn con_limite_vigilado<R: Send + 'static>(
     escenario: impl FnOnce() -> R + Send + 'static,
 ) -> R {
     crate::instalar_gancho();
+    let _en_curso = crate::salida::en_curso();
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name(format!("escenario: {nombre}"))
