@@ -256,7 +256,7 @@ fn con_un_hueco_el_productor_espera_al_consumidor() {
                 comprobar_ocupacion(&b, "el productor");
             }
             b.cerrar();
-            consumidor.join().unwrap()
+            arnes::relanzar(consumidor.join())
         });
         comprobar(recibidos == (0..2000).collect::<Vec<_>>(), || {
             let primero_mal = recibidos
@@ -284,7 +284,7 @@ fn cerrar_despierta_a_un_consumidor_dormido() {
             std::thread::sleep(Duration::from_millis(20));
             b.cerrar();
             comprobar_igual(
-                consumidor.join().unwrap(),
+                arnes::relanzar(consumidor.join()),
                 None,
                 "recibir en un búfer vacío que se cierra",
             );
@@ -302,7 +302,7 @@ fn cerrar_despierta_a_un_productor_que_espera_sitio() {
             std::thread::sleep(Duration::from_millis(20));
             b.cerrar();
             comprobar_igual(
-                productor.join().unwrap(),
+                arnes::relanzar(productor.join()),
                 Err(ErrorEnvio(2)),
                 "un productor que esperaba sitio cuando se cerró el búfer debe recibir su \
                  elemento de vuelta",

@@ -229,7 +229,7 @@ fn adquirir_con_limite_recibe_un_permiso_que_llega_a_tiempo() {
             });
             std::thread::sleep(Duration::from_millis(20));
             drop(p);
-            comprobar(espera.join().unwrap().is_some(), || {
+            comprobar(arnes::relanzar(espera.join()).is_some(), || {
                 "adquirir_con_limite(8 s) devolvió None aunque el permiso volvió a los pocos \
                  milisegundos: ¿no vuelve a comprobar tras despertar?"
                     .into()
