@@ -458,16 +458,16 @@ fn cena_real<P: Protocolo + Send + 'static>(nombre: &str, protocolo: P, veces: u
 }
 
 #[test]
-fn estres_en_orden() {
+fn en_orden_aguanta_una_cena_real() {
     cena_real("estrés: en orden", EnOrden, 2000);
 }
 
 #[test]
-fn estres_camarero() {
+fn camarero_aguanta_una_cena_real() {
     cena_real("estrés: camarero", Camarero::new(FILOSOFOS), 2000);
 }
 
 #[test]
-fn estres_intentos() {
+fn intentos_aguanta_una_cena_real() {
     cena_real("estrés: intentos", ConIntentos, 2000);
 }

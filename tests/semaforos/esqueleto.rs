@@ -90,6 +90,7 @@ pub struct Multiplex {
 }
 
 impl Multiplex {
+    /// Un multiplex para `n` hilos a la vez: un semáforo con `n` permisos.
     pub fn new(n: usize) -> Self {
         Self {
             semaforo: Semaforo::new(n),
