@@ -289,7 +289,10 @@ pub fn generar() -> Resultado<Vec<PathBuf>> {
 
 /// Algunos capítulos dibujan gráficos propios a partir de sus datos (por ejemplo, el reparto
 /// de la carga en `matrices`): cada `solutions/<ejercicio>/examples/graficas.rs` se ejecuta
-/// aquí, para que una sola orden regenere todos los gráficos del libro.
+/// aquí, para que una sola orden redibuje todos los gráficos que salen de datos guardados.
+/// Los dos experimentos que miden y dibujan a la vez (`filosofos` `--example comidas` y
+/// `lectores_escritores` `--example inanicion`) no se repiten aquí: tardan y cambian los
+/// datos; cada uno dice en su cabecera cómo se ejecuta.
 pub fn generar_los_de_los_capitulos() -> Resultado<Vec<String>> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut hechos = Vec::new();
