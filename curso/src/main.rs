@@ -7,6 +7,8 @@ use curso::{
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod carga;
+
 const AYUDA: &str = "\
 Herramientas del curso «Programación paralela y distribuida en Rust»
 
@@ -18,8 +20,11 @@ Uso: cargo curso <orden> [argumentos]
   probar <ejercicio> [--archivo F] ejecuta la suite oficial contra tu código
                                   (o contra el lib.rs F), cada prueba en su proceso
   reiniciar <ejercicio>           restaura el esqueleto original (guarda el tuyo en lib.rs.bak)
-  verificar [<ejercicio>...]      comprueba que cada suite tiene dientes: la solución
-                                  pasa; el esqueleto y las implementaciones erróneas fallan
+  verificar [<ejercicio>...] [--repetir N] [--con-carga]
+                                  comprueba que cada suite tiene dientes: la solución
+                                  pasa; el esqueleto y las implementaciones erróneas fallan.
+                                  --repetir N lo hace N veces y dice qué veredicto cambió;
+                                  --con-carga ocupa todos los núcleos mientras tanto
   medir <ejercicio>               ejecuta la medida de rendimiento del ejercicio
   graficos                        regenera los gráficos del libro (book/src/img/grafico-*.svg)
                                   a partir de las medidas de book/src/datos/*.json
@@ -125,22 +130,60 @@ fn reiniciar(nombre: &str) -> Resultado<bool> {
     Ok(true)
 }
 
-fn verificar(nombres: &[&str]) -> Resultado<bool> {
+fn verificar(argumentos: &[&str]) -> Resultado<bool> {
+    let mut nombres = Vec::new();
+    let (mut rondas, mut con_carga) = (1, false);
+    let mut resto = argumentos.iter();
+    while let Some(&arg) = resto.next() {
+        match arg {
+            "--con-carga" => con_carga = true,
+            "--repetir" => {
+                rondas = resto
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n: &usize| n > 0)
+                    .ok_or("--repetir necesita un número de rondas mayor que cero")?;
+            }
+            nombre => nombres.push(nombre),
+        }
+    }
     let ejercicios = if nombres.is_empty() {
         catalogo::ejercicios()?
     } else {
         nombres
             .iter()
             .map(|n| catalogo::ejercicio(n))
-            .collect::<Resultado<_>>()?
+            .collect::<Resultado<Vec<_>>>()?
     };
-    let mut todo_bien = true;
-    for ejercicio in &ejercicios {
-        let veredictos = verificacion::verificar(ejercicio)?;
-        print!("{}", informe::verificacion(&ejercicio.nombre, &veredictos));
-        todo_bien &= veredictos.iter().all(|v| v.cumple);
+    let _carga = con_carga.then(carga::Carga::iniciar);
+    // Por cada implementación, en cuántas rondas no cumplió lo esperado.
+    let mut fallos: Vec<(String, usize)> = Vec::new();
+    for ronda in 1..=rondas {
+        if rondas > 1 {
+            println!("== Ronda {ronda} de {rondas}");
+        }
+        for ejercicio in &ejercicios {
+            let veredictos = verificacion::verificar(ejercicio)?;
+            print!("{}", informe::verificacion(&ejercicio.nombre, &veredictos));
+            for v in veredictos.iter().filter(|v| !v.cumple) {
+                let clave = format!("{}: {}", ejercicio.nombre, v.etiqueta);
+                match fallos.iter_mut().find(|(k, _)| *k == clave) {
+                    Some((_, veces)) => *veces += 1,
+                    None => fallos.push((clave, 1)),
+                }
+            }
+        }
     }
-    Ok(todo_bien)
+    if rondas > 1 {
+        let carga = if con_carga { ", con carga" } else { "" };
+        if fallos.is_empty() {
+            println!("\nEn {rondas} rondas{carga}, todos los veredictos fueron los esperados.");
+        }
+        for (clave, veces) in &fallos {
+            println!("\n✘ {clave}: no cumplió lo esperado en {veces} de {rondas} rondas{carga}");
+        }
+    }
+    Ok(fallos.is_empty())
 }
 
 fn medir(nombre: &str) -> Resultado<bool> {
