@@ -7,7 +7,8 @@
 //! pierde los puntos de ese ejercicio y se dice por qué.
 
 use crate::catalogo::Ejercicio;
-use std::path::{Path, PathBuf};
+use crate::{archivos, archivos_rs};
+use std::path::Path;
 
 /// Construcciones que el código de un ejercicio no necesita nunca y que sirven para hacer
 /// trampa: terminar el proceso a mitad de una prueba, hablar con la corrección o traer
@@ -136,34 +137,6 @@ fn lineas_de_codigo(texto: &str) -> Vec<String> {
                 .collect::<String>()
         })
         .filter(|l| l.len() > 3)
-        .collect()
-}
-
-fn archivos(carpeta: &Path) -> Vec<PathBuf> {
-    let mut todos = Vec::new();
-    let mut pendientes = vec![carpeta.to_path_buf()];
-    while let Some(dir) = pendientes.pop() {
-        for ruta in std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-        {
-            if ruta.is_dir() {
-                pendientes.push(ruta)
-            } else {
-                todos.push(ruta)
-            }
-        }
-    }
-    todos.sort();
-    todos
-}
-
-fn archivos_rs(carpeta: &Path) -> Vec<PathBuf> {
-    archivos(carpeta)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect()
 }
 

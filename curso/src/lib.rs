@@ -21,7 +21,7 @@ pub mod mutantes;
 pub mod resultados;
 pub mod verificacion;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// La raíz del repositorio del curso (donde está `curso.toml`).
 pub fn raiz() -> PathBuf {
@@ -33,3 +33,34 @@ pub fn raiz() -> PathBuf {
 
 /// Un error de las herramientas, ya redactado para quien lo lee.
 pub type Resultado<T> = Result<T, String>;
+
+/// Los archivos de `carpeta` y sus subcarpetas, ordenados (las carpetas que no se pueden
+/// leer se saltan).
+pub(crate) fn archivos(carpeta: &Path) -> Vec<PathBuf> {
+    let mut todos = Vec::new();
+    let mut pendientes = vec![carpeta.to_path_buf()];
+    while let Some(dir) = pendientes.pop() {
+        for ruta in std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+        {
+            if ruta.is_dir() {
+                pendientes.push(ruta)
+            } else {
+                todos.push(ruta)
+            }
+        }
+    }
+    todos.sort();
+    todos
+}
+
+/// Los archivos `.rs` de `carpeta` y sus subcarpetas.
+pub(crate) fn archivos_rs(carpeta: &Path) -> Vec<PathBuf> {
+    archivos(carpeta)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect()
+}

@@ -51,7 +51,7 @@ pub fn leer(archivo: &Path) -> Resultado<Mutacion> {
 pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Resultado<PathBuf> {
     let solucion = ejercicio.solucion();
     let carpeta = solucion.parent().expect("lib.rs está en una carpeta");
-    let mut archivos = leer_rs(carpeta, carpeta)?;
+    let mut archivos = leer_rs(carpeta)?;
     let nombre = archivo
         .file_stem()
         .unwrap_or_default()
@@ -98,26 +98,16 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
     Ok(destino.join(raiz_de_la_solucion))
 }
 
-/// Los archivos `.rs` de `carpeta` y sus subcarpetas, con su ruta relativa a `base`.
-fn leer_rs(carpeta: &Path, base: &Path) -> Resultado<Vec<(PathBuf, String)>> {
-    let mut archivos = Vec::new();
-    let entradas = std::fs::read_dir(carpeta)
-        .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?;
-    for entrada in entradas {
-        let ruta = entrada
-            .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?
-            .path();
-        if ruta.is_dir() {
-            archivos.extend(leer_rs(&ruta, base)?);
-        } else if ruta.extension().is_some_and(|e| e == "rs") {
+/// Los archivos `.rs` de `carpeta` y sus subcarpetas, con su ruta relativa a `carpeta` y su
+/// texto.
+fn leer_rs(carpeta: &Path) -> Resultado<Vec<(PathBuf, String)>> {
+    crate::archivos_rs(carpeta)
+        .into_iter()
+        .map(|ruta| {
             let texto = std::fs::read_to_string(&ruta)
                 .map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
-            let relativa = ruta
-                .strip_prefix(base)
-                .expect("dentro de base")
-                .to_path_buf();
-            archivos.push((relativa, texto));
-        }
-    }
-    Ok(archivos)
+            let relativa = ruta.strip_prefix(carpeta).expect("dentro de la carpeta");
+            Ok((relativa.to_path_buf(), texto))
+        })
+        .collect()
 }
