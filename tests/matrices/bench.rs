@@ -19,11 +19,10 @@ use matrices::{
     multiplicar_filas_paralelo, multiplicar_secuencial, multiplicar_triangular_paralelo,
 };
 use ndarray::{Array2, ArrayView2};
-use std::time::Duration;
 
-#[path = "datos.rs"]
-mod datos;
-use datos::matriz;
+#[path = "comun.rs"]
+mod comun;
+use comun::matriz;
 
 /// Variable que marca el proceso hijo que mide `dot` con un solo hilo.
 const HIJO: &str = "CURSO_MATRICES_DOT_1_HILO";
@@ -78,10 +77,7 @@ fn densos(c: &mut Criterion, n: usize, con_ijk: bool) {
     });
     // La misma función con un solo hilo de rayon: separa lo que gana el reparto entre
     // núcleos de lo que gana el código de cada tarea frente a `multiplicar_secuencial`.
-    let un_hilo = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("no se pudo crear un conjunto de rayon de un hilo");
+    let un_hilo = comun::un_hilo();
     g.bench_function(format!("filas en paralelo, {TAREAS} tareas, 1 hilo"), |m| {
         m.iter(|| un_hilo.install(|| multiplicar_filas_paralelo(black_box(a), b, TAREAS)))
     });
@@ -231,11 +227,7 @@ fn medir_dot_en_un_hilo() {
 
 fn main() {
     medir_dot_en_un_hilo();
-    let mut c = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-        .configure_from_args();
+    let mut c = comun::criterion();
     matrices_pico(&mut c);
     matrices_1000(&mut c);
     matrices_balanceo(&mut c);

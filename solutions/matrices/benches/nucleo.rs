@@ -8,19 +8,15 @@
 
 use criterion::{Criterion, Throughput, black_box};
 use matrices::{Instrucciones, multiplicar_filas_paralelo_con, multiplicar_secuencial};
-use std::time::Duration;
 
-#[path = "../../../tests/matrices/datos.rs"]
-mod datos;
+#[path = "../../../tests/matrices/comun.rs"]
+mod comun;
 
 fn matrices_nucleo(c: &mut Criterion) {
     let n = 1000;
-    let (a, b) = (datos::matriz(n, 1), datos::matriz(n, 2));
+    let (a, b) = (comun::matriz(n, 1), comun::matriz(n, 2));
     let (a, b) = (a.view(), b.view());
-    let un_hilo = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("no se pudo crear un conjunto de rayon de un hilo");
+    let un_hilo = comun::un_hilo();
     let mut g = c.benchmark_group("matrices_nucleo");
     g.throughput(Throughput::Elements(2 * (n as u64).pow(3)));
     g.bench_function("base: ikj fila a fila, 1 hilo", |m| {
@@ -46,11 +42,7 @@ fn matrices_nucleo(c: &mut Criterion) {
 }
 
 fn main() {
-    let mut c = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-        .configure_from_args();
+    let mut c = comun::criterion();
     matrices_nucleo(&mut c);
     c.final_summary();
 }
