@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Lo que imprime el gancho de pánico del arnés antes de cada mensaje (ver `arnes::MARCA`).
-const MARCA: &str = "✘ pánico en el hilo";
+/// Lo que imprime el gancho de pánico del arnés antes de cada mensaje.
+const MARCA: &str = contrato::MARCA_PANICO;
 
 /// Límite de tiempo de una prueba. El arnés ya corta cada escenario a los 10 s; este límite
 /// es la red de seguridad para código que ni siquiera llega al arnés.

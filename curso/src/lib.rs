@@ -1,6 +1,6 @@
 //! Herramientas del curso.
 //!
-//! Todo gira en torno a una idea (DESIGN.md §1): cada ejercicio tiene **una** suite oficial
+//! Todo gira en torno a una idea (ver «La arquitectura en una página» en `CONTRIBUIR.md`): cada ejercicio tiene **una** suite oficial
 //! que se ejecuta contra **cualquier** implementación de su API. [`banco`] monta un crate
 //! provisional con el `lib.rs` elegido y la suite oficial original; [`ejecucion`] corre cada
 //! prueba en su propio proceso con límite de tiempo; [`verificacion`] comprueba que la
@@ -23,12 +23,27 @@ pub mod verificacion;
 
 use std::path::{Path, PathBuf};
 
-/// La raíz del repositorio del curso (donde está `curso.toml`).
+/// La raíz del repositorio del curso (donde está `curso.toml`): la primera carpeta, desde la
+/// actual hacia arriba, que lo tenga. Así cada orden actúa sobre la copia del curso en la que
+/// se ejecuta, aunque el ejecutable se compilara en otra (un directorio `target` compartido
+/// entre varias copias). Solo si no hay ninguna se usa la copia en la que se compiló.
 pub fn raiz() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("el crate `curso` vive dentro del repositorio")
-        .to_path_buf()
+    static RAIZ: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    RAIZ.get_or_init(|| {
+        let actual = std::env::current_dir().ok();
+        actual
+            .iter()
+            .flat_map(|c| c.ancestors())
+            .find(|c| c.join("curso.toml").is_file() && c.join("Cargo.toml").is_file())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .parent()
+                    .expect("el crate `curso` vive dentro del repositorio")
+                    .to_path_buf()
+            })
+    })
+    .clone()
 }
 
 /// Un error de las herramientas, ya redactado para quien lo lee.

@@ -1,5 +1,5 @@
 //! La corrección da a cada entrega de ejemplo los puntos que le corresponden, y ninguna
-//! trampa sube la nota. Las entregas se construyen a partir de `tests/entregas/correcta`
+//! trampa sube la nota. Las entregas se construyen a partir de `curso/tests/entregas/correcta`
 //! cambiando una sola cosa cada vez.
 
 use curso::calificacion::{self, Calificado, Situacion};
@@ -21,7 +21,7 @@ use Esperado::*;
 fn entrega(caso: &str, preparar: impl FnOnce(&Path)) -> PathBuf {
     let destino = raiz().join("target/curso/entregas").join(caso);
     let _ = std::fs::remove_dir_all(&destino);
-    copiar(&raiz().join("tests/entregas/correcta"), &destino);
+    copiar(&raiz().join("curso/tests/entregas/correcta"), &destino);
     preparar(&destino);
     destino
 }

@@ -33,7 +33,7 @@ fn el_flujo_de_classroom_califica_una_entrega() {
     // Como en GitHub Actions: la entrega y el curso, uno al lado del otro.
     std::os::unix::fs::symlink(raiz(), trabajo.join("curso")).unwrap();
     copiar(
-        &raiz().join("tests/entregas/correcta"),
+        &raiz().join("curso/tests/entregas/correcta"),
         &trabajo.join("entrega"),
     );
     let salida_github = trabajo.join("github_output");

@@ -7,8 +7,8 @@
 use std::panic::PanicHookInfo;
 use std::sync::Once;
 
-/// Prefijo de cada informe de pánico en la salida de error.
-pub const MARCA: &str = "✘ pánico en el hilo";
+/// Prefijo de cada informe de pánico en la salida de error (del contrato con la herramienta).
+pub use contrato::MARCA_PANICO as MARCA;
 
 /// Instala el gancho (una sola vez por proceso).
 pub fn instalar_gancho() {

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 static EN_CURSO: AtomicUsize = AtomicUsize::new(0);
 
 /// Código de salida de un proceso que intentó salir a mitad de una prueba.
-pub const CODIGO_SALIDA_PREMATURA: i32 = 98;
+pub use contrato::codigos::SALIDA_PREMATURA as CODIGO_SALIDA_PREMATURA;
 
 /// Marca un escenario en marcha hasta que se suelta la guarda (también si entra en pánico).
 pub(crate) fn en_curso() -> Guarda {
