@@ -252,7 +252,7 @@ fn un_cerrojo_de_giro_protege_su_dato() {
             }
         }
         traza.push(format!("into_inner: {}", cerrojo.into_inner()));
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("un_cerrojo_de_giro_protege_su_dato", traza.join("\n"));
     });
 }
 
@@ -326,7 +326,7 @@ fn un_cerrojo_de_tiques_protege_su_dato() {
             cerrojo.turnos_esperando()
         ));
         traza.push(format!("into_inner: {:?}", cerrojo.into_inner()));
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("un_cerrojo_de_tiques_protege_su_dato", traza.join("\n"));
     });
 }
 
@@ -694,7 +694,7 @@ fn reservas_en_orden_hasta_llenar() {
             vacio.reservar("Eva"),
             vacio.libres()
         ));
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("reservas_en_orden_hasta_llenar", traza.join("\n"));
     });
 }
 
@@ -728,7 +728,7 @@ fn transferencias_y_errores() {
             banco.saldo(3),
             banco.total()
         ));
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("transferencias_y_errores", traza.join("\n"));
     });
 }
 

@@ -155,7 +155,7 @@ fn el_orden_global_empieza_por_el_tenedor_menor() {
             EnOrden.comer(&mesa, f, || ());
         }
         let tomas = tomas.lock().unwrap().join("\n");
-        insta::assert_snapshot!(tomas);
+        arnes::instantanea!("el_orden_global_empieza_por_el_tenedor_menor", tomas);
     });
 }
 

@@ -147,7 +147,7 @@ fn una_traza_de_un_solo_hilo() {
             traza.push(format!("leer de nuevo: {:?}", *c.leer()));
             traza.push(format!("into_inner: {:?}", c.into_inner()));
         }
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("una_traza_de_un_solo_hilo", traza.join("\n"));
     });
 }
 

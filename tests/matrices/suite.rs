@@ -353,7 +353,7 @@ fn secuencial_multiplica_matrices_pequenas() {
         let a = ndarray::arr2(&[[1, 2, 3], [4, 5, 6]]);
         let b = ndarray::arr2(&[[7, 8], [9, 10], [11, 12]]);
         let c = multiplicar_secuencial(a.view(), b.view()).map(|c| filas(&c));
-        insta::assert_debug_snapshot!("secuencial_2x3_por_3x2", c);
+        arnes::instantanea_debug!("secuencial_2x3_por_3x2", c);
         let uno =
             multiplicar_secuencial(ndarray::arr2(&[[3]]).view(), ndarray::arr2(&[[-4]]).view());
         comprobar_exacto(uno, &ndarray::arr2(&[[-12]]), "[[3]] · [[-4]]");
@@ -472,7 +472,7 @@ fn secuencial_con_formas_incompatibles_da_un_error() {
             ErrorMatrices::CeroTareas,
         ]
         .map(|e| e.to_string());
-        insta::assert_debug_snapshot!("mensajes_de_error", mensajes);
+        arnes::instantanea_debug!("mensajes_de_error", mensajes);
     });
 }
 

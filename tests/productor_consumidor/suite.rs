@@ -144,7 +144,10 @@ fn un_buffer_de_un_hilo_sigue_el_orden_de_llegada() {
                 b.ocupados()
             ));
         }
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!(
+            "un_buffer_de_un_hilo_sigue_el_orden_de_llegada",
+            traza.join("\n")
+        );
     });
 }
 

@@ -103,7 +103,7 @@ fn un_semaforo_cuenta_sus_permisos() {
             "adquirir y consumir: disponibles = {}",
             s.disponibles()
         ));
-        insta::assert_snapshot!(traza.join("\n"));
+        arnes::instantanea!("un_semaforo_cuenta_sus_permisos", traza.join("\n"));
     });
 }
 
@@ -517,7 +517,7 @@ fn recurso_compartido_recoge_los_datos_de_todos() {
     con_limite("recurso compartido", || {
         let mut lista = recurso_compartido(5);
         lista.sort();
-        insta::assert_debug_snapshot!(lista);
+        arnes::instantanea_debug!("recurso_compartido_recoge_los_datos_de_todos", lista);
         comprobar(recurso_compartido(0).is_empty(), || {
             "con 0 procesos la lista debe quedar vacía".into()
         });

@@ -358,7 +358,7 @@ fn sumas_por_tarea_del_tutorial_original() {
     con_limite("sumas_por_tarea del tutorial original", || {
         preparar_rayon();
         let resultados = sumas_por_tarea(&[100_000, 200_000, 300_000, 400_000], 4, |k| k);
-        insta::assert_debug_snapshot!(resultados);
+        arnes::instantanea_debug!("sumas_por_tarea_del_tutorial_original", resultados);
     });
 }
 

@@ -16,6 +16,8 @@
 
 mod cita;
 mod explorar;
+#[doc(hidden)]
+pub mod instantanea;
 mod limite;
 mod panico;
 mod salida;
