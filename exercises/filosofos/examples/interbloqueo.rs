@@ -7,7 +7,8 @@
 //! Cinco filósofos comen primero unas cuantas veces con la versión ingenua (`Ingenuo`:
 //! primero el tenedor izquierdo, después el derecho). Casi siempre sale bien: para
 //! interbloquearse, los cinco tienen que tomar su tenedor izquierdo antes de que ninguno
-//! tome el derecho, y con pocos núcleos eso puede tardar horas en pasar por sí solo.
+//! tome el derecho, y con pocos núcleos eso puede tardar mucho en pasar por sí solo (dos
+//! ejecuciones de medio minuto no lo vieron).
 //!
 //! Después viene la cena que no termina: el mismo orden, izquierdo y después derecho, con
 //! una barrera entre los dos tenedores. La barrera no deja a nadie ir a por el derecho
