@@ -81,7 +81,8 @@ where
 ///
 /// Contrato:
 /// - Devuelve un resultado por tarea, en el mismo orden que `tareas`.
-/// - Usa como mucho `hilos` hilos, y `hilos == 0` devuelve `Err(ErrorSuma::CeroHilos)`.
+/// - Usa exactamente `min(hilos, tareas.len())` hilos, y `hilos == 0` devuelve
+///   `Err(ErrorSuma::CeroHilos)`.
 /// - **Balanceo de carga dinámico**: un hilo que termina su tarea toma la siguiente libre.
 ///   Mientras un hilo está ocupado con una tarea larga, los demás se reparten el resto
 ///   (repartir las tareas por adelantado no vale: las pruebas lo detectan).
