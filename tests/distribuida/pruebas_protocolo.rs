@@ -1,6 +1,7 @@
 //! Las pruebas del protocolo: decodificar y las tramas. Las llama `suite.rs`, que es
 //! donde está la lista de pruebas con sus nombres.
 
+use crate::aislado;
 use crate::datos::{ejemplos, hex, matriz, numeros};
 use crate::pega::{Cuentagotas, EscritorCorto};
 use crate::referencia;
@@ -77,11 +78,6 @@ pub fn decodificar_rechaza_mensajes_malformados() {
                 BytesSobrantes { tipo: 1, sobran: 8 },
             ),
             (
-                "Sumar que anuncia 4 294 967 295 números y trae 2",
-                enorme,
-                MensajeTruncado { tipo: 1 },
-            ),
-            (
                 "Suma con un total de 15 bytes",
                 suma[..suma.len() - 1].to_vec(),
                 MensajeTruncado { tipo: 2 },
@@ -94,11 +90,6 @@ pub fn decodificar_rechaza_mensajes_malformados() {
             (
                 "Producto sin el último valor",
                 producto[..producto.len() - 8].to_vec(),
-                MensajeTruncado { tipo: 4 },
-            ),
-            (
-                "Producto de una matriz de 4 294 967 295 × 4 294 967 295",
-                matriz_enorme,
                 MensajeTruncado { tipo: 4 },
             ),
             (
@@ -130,6 +121,45 @@ pub fn decodificar_rechaza_mensajes_malformados() {
                     }
                 )
             });
+        }
+        // Las cuentas enormes, en otro proceso con la memoria limitada: si decodificar reserva
+        // lo que anuncian, el proceso aborta, y desde dentro no se podría contar (aislado.rs).
+        let enormes = [
+            (
+                "Sumar que anuncia 4 294 967 295 números y trae 2",
+                "4 294 967 295 números de 8 bytes (32 GiB)",
+                enorme,
+                MensajeTruncado { tipo: 1 },
+            ),
+            (
+                "Producto de una matriz de 4 294 967 295 × 4 294 967 295",
+                "una matriz de 4 294 967 295 × 4 294 967 295 valores de 8 bytes (128 EiB)",
+                matriz_enorme,
+                MensajeTruncado { tipo: 4 },
+            ),
+        ];
+        for (que, anuncia, carga, esperado) in enormes {
+            let obtenido = aislado::decodificar_aparte(&carga);
+            comprobar(
+                obtenido == Ok(format!("Err({esperado:?})")),
+                || match &obtenido {
+                    Err(fallo) => format!(
+                        "una cabecera que anuncia {anuncia} debe rechazarse con un error, sin \
+                     reservar esa memoria: decodificar de {que} ({}) debía dar \
+                     Err({esperado:?}), y {fallo}.\n\
+                     Comprueba que los bytes han llegado antes de reservar memoria para ellos: \
+                     nada de `Vec::with_capacity(n)` ni `vec![..; n]` con un `n` leído de la \
+                     carga.",
+                        hex(&carga)
+                    ),
+                    Ok(dio) => format!(
+                        "decodificar de {que} ({}) debe dar Err({esperado:?}), y dio {dio}.\n\
+                     Comprueba que quedan bytes antes de tomarlos (y antes de reservar memoria \
+                     para ellos), y multiplica con `checked_mul`.",
+                        hex(&carga)
+                    ),
+                },
+            );
         }
     });
 }
@@ -245,26 +275,50 @@ pub fn leer_trama_rechaza_longitudes_enormes_sin_reservarlas() {
     con_limite(
         "leer_trama rechaza longitudes enormes sin reservarlas",
         || {
-            for longitud in [u32::MAX as usize, TRAMA_MAXIMA + 1] {
-                let mut bytes = (longitud as u32).to_be_bytes().to_vec();
-                bytes.extend([0; 16]);
-                let mut lector = Cuentagotas::new(bytes);
-                comprobar_igual(
-                    leer_trama(&mut lector),
-                    Err(ErrorDistribuido::TramaDemasiadoLarga(longitud)),
-                    &format!(
-                        "leer_trama de una cabecera que anuncia {longitud} bytes (el máximo es \
+            // 4 GiB, en otro proceso con la memoria limitada: si leer_trama los reserva, el
+            // proceso aborta, y desde dentro no se podría contar (aislado.rs).
+            let longitud = u32::MAX as usize;
+            let mut bytes = u32::MAX.to_be_bytes().to_vec();
+            bytes.extend([0; 16]);
+            let esperado = format!(
+                "{:?}, tras leer 4 bytes",
+                Err::<(), _>(ErrorDistribuido::TramaDemasiadoLarga(longitud))
+            );
+            let obtenido = aislado::leer_trama_aparte(&bytes);
+            comprobar(obtenido.as_ref() == Ok(&esperado), || match &obtenido {
+                Err(fallo) => format!(
+                    "una cabecera que anuncia {longitud} bytes (4 GiB) debe rechazarse con un \
+                     error, sin reservar esa memoria: leer_trama debía dar \
+                     Err(TramaDemasiadoLarga({longitud})), y {fallo}.\n\
+                     Compara la longitud con TRAMA_MAXIMA = {TRAMA_MAXIMA} antes de reservar \
+                     (y de leer) la carga."
+                ),
+                Ok(dio) => format!(
+                    "leer_trama de una cabecera que anuncia {longitud} bytes (el máximo es \
+                     TRAMA_MAXIMA = {TRAMA_MAXIMA}) debe dar \
+                     Err(TramaDemasiadoLarga({longitud})) tras leer solo los 4 bytes de la \
+                     cabecera, sin leer (ni reservar) la carga, y dio {dio}"
+                ),
+            });
+            let longitud = TRAMA_MAXIMA + 1;
+            let mut bytes = (longitud as u32).to_be_bytes().to_vec();
+            bytes.extend([0; 16]);
+            let mut lector = Cuentagotas::new(bytes);
+            comprobar_igual(
+                leer_trama(&mut lector),
+                Err(ErrorDistribuido::TramaDemasiadoLarga(longitud)),
+                &format!(
+                    "leer_trama de una cabecera que anuncia {longitud} bytes (el máximo es \
                      TRAMA_MAXIMA = {TRAMA_MAXIMA})"
-                    ),
-                );
-                comprobar(lector.posicion == 4, || {
-                    format!(
-                        "tras una cabecera que anuncia {longitud} bytes, leer_trama leyó {} bytes: \
+                ),
+            );
+            comprobar(lector.posicion == 4, || {
+                format!(
+                    "tras una cabecera que anuncia {longitud} bytes, leer_trama leyó {} bytes: \
                      debe detenerse tras los 4 de la cabecera, sin leer (ni reservar) la carga",
-                        lector.posicion
-                    )
-                });
-            }
+                    lector.posicion
+                )
+            });
         },
     );
 }

@@ -18,13 +18,15 @@
 //! cada una está en un módulo por tema: `pruebas_protocolo.rs`, `pruebas_trabajador.rs` y
 //! `pruebas_coordinador.rs`. Lo que comparten está aparte: `referencia.rs` (el protocolo
 //! según la suite), `pega.rs` (conexiones en memoria), `datos.rs` (datos reproducibles),
-//! `procesos.rs` (el proceso trabajador) y `registros.rs` (lo que anotan los trabajadores,
-//! en una carpeta temporal que se borra al acabar cada prueba).
+//! `procesos.rs` (el proceso trabajador), `registros.rs` (lo que anotan los trabajadores,
+//! en una carpeta temporal que se borra al acabar cada prueba) y `aislado.rs` (llamadas
+//! con cabeceras enormes, en otro proceso con la memoria limitada).
 
 // Las pruebas sueltan el grupo con `drop(g)` en un punto preciso. En el esqueleto, `Grupo`
 // aún no implementa `Drop` (es parte del ejercicio), y clippy avisaría de ese `drop`.
 #![allow(clippy::drop_non_drop)]
 
+mod aislado;
 mod datos;
 mod pega;
 mod procesos;
@@ -146,6 +148,8 @@ fn un_trabajador_en_otro_proceso_atiende_sus_tareas() {
     if let Ok(modo) = std::env::var(procesos::VARIABLE_MODO) {
         procesos::ser_trabajador(&modo);
     }
+    // Lo mismo si la lanzó una prueba para hacer una llamada con la memoria limitada.
+    aislado::atender_si_toca();
     pruebas_trabajador::un_trabajador_en_otro_proceso_atiende_sus_tareas();
 }
 
