@@ -44,7 +44,7 @@ use distribuida::{codificar, escribir_trama};
 // Codificación
 // ---------------------------------------------------------------------------------------
 
-// Entera aquí: insta nombra la instantánea por el módulo de la prueba
+// Entera aquí: la instantánea se nombra por la prueba
 // (`snapshots/distribuida__cada_mensaje_…`).
 #[test]
 fn cada_mensaje_se_codifica_con_los_bytes_del_protocolo() {
@@ -70,7 +70,10 @@ fn cada_mensaje_se_codifica_con_los_bytes_del_protocolo() {
                 volcado.push_str(&format!("{m:?}\n  {}\n", hex(&trama)));
             }
             // Los bytes exactos de cada trama, tal como viajan.
-            insta::assert_snapshot!(volcado);
+            arnes::instantanea!(
+                "cada_mensaje_se_codifica_con_los_bytes_del_protocolo",
+                volcado
+            );
         },
     );
 }
