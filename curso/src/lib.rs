@@ -15,6 +15,7 @@ pub mod ejecucion;
 pub mod graficos;
 pub mod informe;
 pub mod integridad;
+pub mod juicio;
 pub mod libro;
 pub mod medidas;
 pub mod mutantes;
