@@ -16,9 +16,11 @@ pub mod graficos;
 pub mod informe;
 pub mod integridad;
 pub mod juicio;
+pub mod kit;
 pub mod libro;
 pub mod medidas;
 pub mod mutantes;
+pub mod reinicio;
 pub mod resultados;
 pub mod verificacion;
 
