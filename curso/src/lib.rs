@@ -12,6 +12,7 @@ pub mod buscador;
 pub mod calificacion;
 pub mod catalogo;
 pub mod ejecucion;
+pub mod espacio;
 pub mod graficos;
 pub mod informe;
 pub mod integridad;
