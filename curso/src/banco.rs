@@ -88,7 +88,24 @@ pub fn turno(ejercicio: &Ejercicio) -> Resultado<Turno> {
 pub fn compilar(
     ejercicio: &Ejercicio,
     implementaciones: &[Implementacion],
+    turno: &Turno,
+) -> Resultado<Vec<Compilada>> {
+    compilar_con_kit(ejercicio, implementaciones, turno, &ejercicio.pruebas())
+}
+
+/// El kit original del ejercicio (ver [`crate::kit`]) en `target/curso/kit/<ejercicio>/`.
+/// Exige el [`Turno`]: el kit se reescribe en su sitio.
+pub fn kit_original(ejercicio: &Ejercicio, _turno: &Turno) -> Resultado<crate::kit::Kit> {
+    crate::kit::preparar(&raiz(), &ejercicio.nombre, &provisional().join("kit"))
+}
+
+/// Como [`compilar`], pero con la suite y las instantáneas de `kit` (una carpeta que hace de
+/// `tests/<ejercicio>/`) en lugar de las del árbol de trabajo.
+pub fn compilar_con_kit(
+    ejercicio: &Ejercicio,
+    implementaciones: &[Implementacion],
     _turno: &Turno,
+    kit: &Path,
 ) -> Resultado<Vec<Compilada>> {
     let banco = provisional().join("banco").join(&ejercicio.nombre);
     let _ = std::fs::remove_dir_all(&banco);
@@ -106,13 +123,14 @@ pub fn compilar(
             .lib
             .canonicalize()
             .map_err(|e| format!("no se encuentra {}: {e}", imp.lib.display()))?;
-        let toml = miembro_toml(
+        let mut toml = miembro_toml(
             &ejercicio_toml,
             &ejercicio.carpeta(),
             &miembro,
             &ejercicio.nombre,
             &lib,
         );
+        redirigir_suite(&mut toml, &ejercicio.pruebas(), kit);
         escribir(&banco.join(&miembro).join("Cargo.toml"), &toml)?;
         miembros.push(miembro);
     }
@@ -245,6 +263,23 @@ fn miembro_toml(
         }
     }
     toml
+}
+
+/// Cambia la carpeta de la suite (`[[test]] path`) de `de` a `a`: insta busca las
+/// instantáneas junto a la suite, así que vienen de la misma carpeta.
+fn redirigir_suite(toml: &mut Table, de: &Path, a: &Path) {
+    let de = de.canonicalize().unwrap_or_else(|_| de.to_path_buf());
+    if let Some(Value::Array(pruebas)) = toml.get_mut("test") {
+        for prueba in pruebas.iter_mut().filter_map(Value::as_table_mut) {
+            let Some(Value::String(ruta)) = prueba.get("path") else {
+                continue;
+            };
+            if let Ok(resto) = Path::new(ruta).strip_prefix(&de) {
+                let nueva = ruta_texto(&a.join(resto));
+                prueba.insert("path".into(), nueva.into());
+            }
+        }
+    }
 }
 
 /// El Cargo.toml raíz del banco: los miembros y lo heredable del espacio de trabajo del

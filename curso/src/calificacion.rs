@@ -16,6 +16,8 @@ pub enum Situacion {
     Calificado,
     /// La entrega no trae este ejercicio.
     SinEntregar,
+    /// El `lib.rs` es el esqueleto original, sin tocar: no hay nada que ejecutar.
+    SinEmpezar,
     /// La entrega no compila con la suite oficial: los errores del compilador.
     NoCompila(String),
     /// Un control de integridad anuló el ejercicio: los motivos.
@@ -28,6 +30,9 @@ pub struct Calificado {
     pub situacion: Situacion,
     pub pruebas: Vec<Prueba>,
     pub puntos: f64,
+    /// Lo que conviene saber del kit con que se juzgó (archivos de `tests/` que difieren
+    /// del original, que no se usan).
+    pub avisos: Vec<String>,
 }
 
 impl Calificado {
@@ -80,28 +85,38 @@ pub fn calificar(ruta: &Path) -> Resultado<Vec<Calificado>> {
 fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificado> {
     let carpeta = entrega.ejercicios.join(&ejercicio.nombre);
     let lib = carpeta.join("src/lib.rs");
-    let sin_puntos = |situacion| Calificado {
+    let mut avisos = Vec::new();
+    let sin_puntos = |situacion, avisos| Calificado {
         ejercicio: ejercicio.clone(),
         situacion,
         pruebas: Vec::new(),
         puntos: 0.0,
+        avisos,
     };
     if !lib.is_file() {
-        return Ok(sin_puntos(Situacion::SinEntregar));
+        return Ok(sin_puntos(Situacion::SinEntregar, avisos));
+    }
+    // La suite, las instantáneas y el esqueleto, tal como están confirmados en el curso.
+    let turno = banco::turno(&ejercicio)?;
+    let kit = banco::kit_original(&ejercicio, &turno)?;
+    avisos.extend(kit.avisos.iter().cloned());
+    if sin_empezar(&lib, &kit.esqueleto()) {
+        return Ok(sin_puntos(Situacion::SinEmpezar, avisos));
     }
     let motivos = integridad::revisar(&ejercicio, &carpeta, entrega.raiz.as_deref());
     if !motivos.is_empty() {
-        return Ok(sin_puntos(Situacion::Anulado(motivos)));
+        return Ok(sin_puntos(Situacion::Anulado(motivos), avisos));
     }
     eprintln!("Calificando «{}»…", ejercicio.nombre);
-    let turno = banco::turno(&ejercicio)?;
     let imp = Implementacion {
         etiqueta: "entrega".into(),
         lib,
     };
-    let exe = match banco::compilar(&ejercicio, &[imp], &turno)?.pop() {
+    let exe = match banco::compilar_con_kit(&ejercicio, &[imp], &turno, &kit.carpeta)?.pop() {
         Some(Compilada::Lista(exe)) => exe,
-        Some(Compilada::Error(errores)) => return Ok(sin_puntos(Situacion::NoCompila(errores))),
+        Some(Compilada::Error(errores)) => {
+            return Ok(sin_puntos(Situacion::NoCompila(errores), avisos));
+        }
         None => return Err("el banco no devolvió nada".into()),
     };
     let salidas = banco::provisional()
@@ -122,7 +137,15 @@ fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificad
         situacion: Situacion::Calificado,
         pruebas,
         puntos,
+        avisos,
     })
+}
+
+/// ¿Es `lib` exactamente el esqueleto original (salvo los finales de línea)? Entonces el
+/// ejercicio está sin empezar, y ejecutar la suite solo daría fallos sin interés.
+pub fn sin_empezar(lib: &Path, esqueleto: &Path) -> bool {
+    let leer = |ruta: &Path| std::fs::read_to_string(ruta).map(|t| crate::reinicio::normalizar(&t));
+    matches!((leer(lib), leer(esqueleto)), (Ok(a), Ok(b)) if a == b)
 }
 
 /// El primer ejercicio, en el orden del curso, que aún no está completo.

@@ -5,13 +5,12 @@
 //! demás) y un veredicto por prueba que no depende de lo que imprima el código probado.
 
 use crate::Resultado;
+use crate::juicio;
+use contrato::Clase;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// Lo que imprime el gancho de pánico del arnés antes de cada mensaje.
-const MARCA: &str = contrato::MARCA_PANICO;
 
 /// Límite de tiempo de una prueba. El arnés ya corta cada escenario a los 10 s; este límite
 /// es la red de seguridad para código que ni siquiera llega al arnés.
@@ -34,6 +33,9 @@ pub struct Prueba {
     pub estado: Estado,
     /// El mensaje en español de la propiedad rota (vacío si pasa).
     pub mensaje: String,
+    /// Qué clase de fallo fue, si se sabe (del registro del arnés o de cómo acabó el
+    /// proceso); `None` si pasa.
+    pub clase: Option<Clase>,
     /// Todo lo que escribió la prueba, para quien quiera los detalles.
     pub salida: String,
     pub duracion: Duration,
@@ -90,14 +92,24 @@ pub fn ejecutar(
 
 fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> Prueba {
     let (ruta_out, ruta_err) = (base.with_extension("out"), base.with_extension("err"));
+    let ruta_registro = base.with_extension("registro");
     let inicio = Instant::now();
-    let estado = match lanzar(ejecutable, paquete, nombre, &ruta_out, &ruta_err) {
-        Ok(estado) => estado,
+    let lanzada = lanzar(
+        ejecutable,
+        paquete,
+        nombre,
+        &ruta_out,
+        &ruta_err,
+        &ruta_registro,
+    );
+    let (estado, final_) = match lanzada {
+        Ok(lanzada) => lanzada,
         Err(e) => {
             return Prueba {
                 nombre: nombre.into(),
                 estado: Estado::Falla,
                 mensaje: e,
+                clase: None,
                 salida: String::new(),
                 duracion: inicio.elapsed(),
             };
@@ -106,34 +118,46 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
     let duracion = inicio.elapsed();
     let stdout = std::fs::read_to_string(&ruta_out).unwrap_or_default();
     let stderr = std::fs::read_to_string(&ruta_err).unwrap_or_default();
-    let mensaje = match estado {
-        Estado::Pasa => String::new(),
-        Estado::AgotoTiempo => format!(
-            "posible interbloqueo o bucle infinito: la prueba no terminó en {} s y se detuvo",
-            LIMITE.as_secs()
+    let registro = std::fs::read_to_string(&ruta_registro).unwrap_or_default();
+    let (mensaje, clase) = match estado {
+        Estado::Pasa => (String::new(), None),
+        Estado::AgotoTiempo => (
+            format!(
+                "posible interbloqueo o bucle infinito: la prueba no terminó en {} s y se detuvo",
+                LIMITE.as_secs()
+            ),
+            Some(Clase::Tiempo),
         ),
-        Estado::Falla => mensaje_de_fallo(&format!("{stdout}\n{stderr}")),
+        Estado::Falla => {
+            let juicio = juicio::juzgar(final_.as_ref(), &stdout, &stderr, &registro);
+            (juicio.mensaje, juicio.clase)
+        }
     };
     Prueba {
         nombre: nombre.into(),
         estado,
         mensaje,
+        clase,
         salida: format!("{stdout}{stderr}"),
         duracion,
     }
 }
 
-/// Lanza una prueba y espera su final, o la mata al agotar [`LIMITE`].
+/// Lanza una prueba y espera su final, o la mata al agotar [`LIMITE`]. Devuelve también cómo
+/// terminó el proceso (si terminó solo), para explicar los finales sin mensaje del arnés.
 fn lanzar(
     ejecutable: &Path,
     paquete: &str,
     nombre: &str,
     out: &PathBuf,
     err: &PathBuf,
-) -> Resultado<Estado> {
+    registro: &PathBuf,
+) -> Resultado<(Estado, Option<ExitStatus>)> {
     let archivo = |ruta: &PathBuf| {
         std::fs::File::create(ruta).map_err(|e| format!("no se pudo crear {}: {e}", ruta.display()))
     };
+    // El registro empieza vacío: lo que haya dentro al acabar es de esta prueba.
+    archivo(registro)?;
     // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
     // agota la memoria falla su prueba en lugar de tumbar la máquina.
     let mut hijo = Command::new("sh")
@@ -149,7 +173,10 @@ fn lanzar(
         // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
         // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
         .env("MALLOC_ARENA_MAX", "2")
-        .env("CARGO_PKG_NAME", paquete)
+        // El contrato con el arnés: qué ejercicio es (para las órdenes que sugiere) y dónde
+        // registra cada fallo con su clase.
+        .env(contrato::variables::EJERCICIO, paquete)
+        .env(contrato::variables::REGISTRO, registro)
         // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
         .env("CI", "true")
         .env("INSTA_UPDATE", "no")
@@ -169,31 +196,18 @@ fn lanzar(
             // un `process::exit(0)` a mitad) no cuenta como aprobado.
             let salida = std::fs::read_to_string(out).unwrap_or_default();
             let completa = salida.contains("test result: ok. 1 passed");
-            return Ok(if estado.success() && completa {
+            let veredicto = if estado.success() && completa {
                 Estado::Pasa
             } else {
                 Estado::Falla
-            });
+            };
+            return Ok((veredicto, Some(estado)));
         }
         if Instant::now() >= limite {
             let _ = hijo.kill();
             let _ = hijo.wait();
-            return Ok(Estado::AgotoTiempo);
+            return Ok((Estado::AgotoTiempo, None));
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-}
-
-/// El último informe del gancho de pánico del arnés: la propiedad rota, en español.
-fn mensaje_de_fallo(salida: &str) -> String {
-    let Some(i) = salida.rfind(MARCA) else {
-        return "la prueba terminó sin éxito y sin mensaje del arnés (¿un process::exit o un \
-                aborto?)"
-            .into();
-    };
-    let informe = &salida[i..];
-    // La primera línea dice qué hilo y dónde; el mensaje va después, hasta el resumen de libtest.
-    let cuerpo = informe.split_once('\n').map_or(informe, |(_, resto)| resto);
-    let fin = cuerpo.find("\nfailures:\n").unwrap_or(cuerpo.len());
-    cuerpo[..fin].trim().to_string()
 }

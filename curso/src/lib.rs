@@ -12,12 +12,16 @@ pub mod buscador;
 pub mod calificacion;
 pub mod catalogo;
 pub mod ejecucion;
+pub mod espacio;
 pub mod graficos;
 pub mod informe;
 pub mod integridad;
+pub mod juicio;
+pub mod kit;
 pub mod libro;
 pub mod medidas;
 pub mod mutantes;
+pub mod reinicio;
 pub mod resultados;
 pub mod verificacion;
 

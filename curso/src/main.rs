@@ -2,7 +2,8 @@
 
 use curso::banco::{self, Compilada, Implementacion};
 use curso::{
-    Resultado, calificacion, catalogo, ejecucion, informe, libro, medidas, resultados, verificacion,
+    Resultado, calificacion, catalogo, ejecucion, espacio, informe, libro, medidas, reinicio,
+    resultados, verificacion,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,18 +18,23 @@ Uso: cargo curso <orden> [argumentos]
 Órdenes:
   libro [--construir] [--abrir]   sirve el libro en http://localhost:3000
                                   (--construir: solo lo construye en book/html)
-  probar <ejercicio> [--archivo F] ejecuta la suite oficial contra tu código
+  probar <ejercicio> [--archivo F] ejecuta la suite oficial original contra tu código
                                   (o contra el lib.rs F), cada prueba en su proceso
-  reiniciar <ejercicio>           restaura el esqueleto original (guarda el tuyo en lib.rs.bak)
+  reiniciar <ejercicio>           restaura el esqueleto original; tu versión se guarda
+                                  en exercises/<ejercicio>/versiones/lib-<n>.rs
   verificar [<ejercicio>...] [--repetir N] [--con-carga]
                                   comprueba que cada suite tiene dientes: la solución
                                   pasa; el esqueleto y las implementaciones erróneas fallan.
                                   --repetir N lo hace N veces y dice qué veredicto cambió;
                                   --con-carga ocupa todos los núcleos mientras tanto
-  medir <ejercicio>               ejecuta la medida de rendimiento del ejercicio
+  medir <ejercicio>               mide tu código y lo pone al lado de las medidas de la
+                                  referencia que publica el libro (no escribe en él)
+  medir <ejercicio> --libro       (para quien mantiene el curso) mide la solución de
+                                  referencia y reescribe la tabla y los datos del libro
   graficos                        regenera los gráficos del libro (book/src/img/grafico-*.svg)
                                   a partir de las medidas de book/src/datos/*.json
-  progreso                        califica tu copia del curso y dice qué ejercicio sigue
+  progreso                        califica tu copia del curso con las suites originales
+                                  y dice qué ejercicio sigue
   calificar <ruta> [--json F] [--junit F] [--classroom F]
                                   califica la entrega de un estudiante (su repositorio o
                                   su carpeta exercises/) con las suites originales
@@ -48,7 +54,8 @@ fn main() -> ExitCode {
         ["probar", nombre, "--archivo", archivo] => probar(nombre, Some(PathBuf::from(archivo))),
         ["reiniciar", nombre] => reiniciar(nombre),
         ["verificar", nombres @ ..] => verificar(nombres),
-        ["medir", nombre] => medir(nombre),
+        ["medir", nombre] => medir(nombre, false),
+        ["medir", nombre, "--libro"] => medir(nombre, true),
         ["graficos"] => graficos(),
         ["progreso"] => progreso(),
         ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
@@ -71,22 +78,42 @@ fn main() -> ExitCode {
     }
 }
 
-/// La suite oficial contra el código del alumno (o contra `archivo`).
+/// La suite oficial original contra el código del alumno (o contra `archivo`).
 fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
     let ejercicio = catalogo::ejercicio(nombre)?;
-    let lib = archivo.unwrap_or_else(|| ejercicio.lib_alumno());
-    let imp = Implementacion {
-        etiqueta: "probada".into(),
-        lib: lib.clone(),
-    };
-    eprintln!(
-        "Compilando la suite de «{nombre}» contra {}…",
-        lib.display()
-    );
     let turno = banco::turno(&ejercicio)?;
-    let compilada = banco::compilar(&ejercicio, &[imp], &turno)?
-        .pop()
-        .ok_or("nada que probar")?;
+    let kit = banco::kit_original(&ejercicio, &turno)?;
+    for aviso in &kit.avisos {
+        eprintln!("Aviso: {aviso}");
+    }
+    // Si tu tests/<ejercicio>/ es el original (o no hay original con que compararlo), tu
+    // crate se compila donde lo compila `cargo test`, sin compilar nada dos veces.
+    let como_cargo_test = archivo.is_none() && (kit.intacto() || !kit.original);
+    let compilada = if como_cargo_test {
+        eprintln!(
+            "Compilando la suite de «{nombre}» con tu crate (como `cargo test -p {nombre}`)…"
+        );
+        espacio::compilar_suite_del_alumno(&ejercicio)?
+    } else {
+        let lib = archivo.unwrap_or_else(|| ejercicio.lib_alumno());
+        if kit.original && !kit.intacto() {
+            eprintln!(
+                "Tu copia de tests/{nombre}/ no es la original: se compila aparte, con la \
+                 suite y las instantáneas originales."
+            );
+        }
+        eprintln!(
+            "Compilando la suite de «{nombre}» contra {}…",
+            lib.display()
+        );
+        let imp = Implementacion {
+            etiqueta: "probada".into(),
+            lib,
+        };
+        banco::compilar_con_kit(&ejercicio, &[imp], &turno, &kit.carpeta)?
+            .pop()
+            .ok_or("nada que probar")?
+    };
     let exe = match compilada {
         Compilada::Lista(exe) => exe,
         Compilada::Error(errores) => {
@@ -108,25 +135,28 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
             &pruebas
         )
     );
+    if como_cargo_test && calificacion::sin_empezar(&ejercicio.lib_alumno(), &kit.esqueleto()) {
+        println!(
+            "\nSin empezar: tu lib.rs es todavía el esqueleto original. El enunciado está en \
+             book/src/{}.",
+            ejercicio.capitulo
+        );
+    }
     Ok(pruebas.iter().all(|p| p.estado == ejecucion::Estado::Pasa))
 }
 
 fn reiniciar(nombre: &str) -> Resultado<bool> {
     let ejercicio = catalogo::ejercicio(nombre)?;
-    let (tuyo, copia) = (
-        ejercicio.lib_alumno(),
-        ejercicio.lib_alumno().with_extension("rs.bak"),
-    );
-    if tuyo.exists() {
-        std::fs::copy(&tuyo, &copia).map_err(|e| format!("no se pudo guardar tu copia: {e}"))?;
-        println!("Tu versión queda guardada en {}", copia.display());
+    let turno = banco::turno(&ejercicio)?;
+    let kit = banco::kit_original(&ejercicio, &turno)?;
+    let mensajes = reinicio::reiniciar(
+        &ejercicio.lib_alumno(),
+        &kit.esqueleto(),
+        &ejercicio.carpeta().join("versiones"),
+    )?;
+    for mensaje in mensajes {
+        println!("{mensaje}");
     }
-    std::fs::copy(ejercicio.esqueleto(), &tuyo)
-        .map_err(|e| format!("no se pudo restaurar el esqueleto: {e}"))?;
-    println!(
-        "Restaurado el esqueleto original de «{nombre}» en {}",
-        tuyo.display()
-    );
     Ok(true)
 }
 
@@ -186,9 +216,13 @@ fn verificar(argumentos: &[&str]) -> Resultado<bool> {
     Ok(fallos.is_empty())
 }
 
-fn medir(nombre: &str) -> Resultado<bool> {
+fn medir(nombre: &str, para_el_libro: bool) -> Resultado<bool> {
     let ejercicio = catalogo::ejercicio(nombre)?;
-    print!("{}", medidas::medir(&ejercicio)?);
+    if para_el_libro {
+        print!("{}", medidas::medir_para_el_libro(&ejercicio)?);
+    } else {
+        print!("{}", medidas::medir(&ejercicio)?);
+    }
     Ok(true)
 }
 

@@ -1,44 +1,67 @@
-//! `cargo curso medir <ejercicio>`: ejecuta las medidas criterion de la solución de
-//! referencia y, si hay python3, el original en Python; escribe en el libro una tabla con
-//! cocientes frente a la base de cada grupo y los datos en bruto de los que sale.
+//! `cargo curso medir <ejercicio>`: mide con criterion **tu** código (el crate
+//! `exercises/<ejercicio>`) y lo pone al lado de las cifras publicadas de la solución de
+//! referencia (`book/src/datos/<ejercicio>.json`). No escribe nada en el libro.
+//!
+//! `cargo curso medir <ejercicio> --libro` es para quien mantiene el curso: mide la solución
+//! de referencia y, si hay python3, el original en Python, y reescribe la tabla del libro y
+//! sus datos en bruto.
 
 use crate::catalogo::Ejercicio;
-use crate::{Resultado, raiz};
-use serde::Serialize;
+use crate::{Resultado, espacio, raiz};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Una variante medida: su grupo, su nombre, la mediana y, si se declaró, el caudal.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Medida {
     pub grupo: String,
     pub variante: String,
     pub segundos: f64,
     /// Bytes o elementos que procesa cada iteración, si el grupo lo declara.
+    #[serde(default)]
     pub bytes: Option<f64>,
+    #[serde(default)]
     pub elementos: Option<f64>,
 }
 
+/// Las medidas publicadas en el libro: la máquina y las medidas.
+#[derive(Debug, Deserialize)]
+struct Publicadas {
+    maquina: String,
+    medidas: Vec<Medida>,
+}
+
+/// Mide el código del alumno y devuelve la comparación con la referencia publicada.
 pub fn medir(ejercicio: &Ejercicio) -> Resultado<String> {
-    let criterion = raiz().join("target/criterion");
+    let criterion = espacio::directorio_de_compilacion()?.join("criterion");
     let prefijo = format!("{}_", ejercicio.nombre);
-    if let Ok(entradas) = std::fs::read_dir(&criterion) {
-        for e in entradas
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefijo))
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
+    if !cargo_bench(&ejercicio.nombre, &criterion, &prefijo)? {
+        return Err(format!(
+            "no se pudo medir tu código (¿queda algún todo!() o falla alguna prueba?): \
+             comprueba antes que pasa `cargo curso probar {}`",
+            ejercicio.nombre
+        ));
     }
-    let paquete = format!("{}-solucion", ejercicio.nombre);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let estado = Command::new(cargo)
-        .args(["bench", "--package", &paquete])
-        .current_dir(raiz())
-        .status()
-        .map_err(|e| format!("no se pudo ejecutar cargo bench: {e}"))?;
-    if !estado.success() {
+    let tuyas = leer_criterion(&criterion, &prefijo)?;
+    let datos = datos_del_libro(ejercicio);
+    let publicadas: Option<Publicadas> = std::fs::read_to_string(&datos)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    Ok(comparar(&tuyas, publicadas.as_ref()))
+}
+
+/// Mide la solución de referencia (y el original en Python) y reescribe la tabla del libro
+/// y sus datos. Solo para quien mantiene el curso.
+pub fn medir_para_el_libro(ejercicio: &Ejercicio) -> Resultado<String> {
+    let criterion = espacio::directorio_de_compilacion()?.join("criterion");
+    let prefijo = format!("{}_", ejercicio.nombre);
+    if !cargo_bench(
+        &format!("{}-solucion", ejercicio.nombre),
+        &criterion,
+        &prefijo,
+    )? {
         return Err("cargo bench terminó con error".into());
     }
     let mut medidas = leer_criterion(&criterion, &prefijo)?;
@@ -52,13 +75,92 @@ pub fn medir(ejercicio: &Ejercicio) -> Resultado<String> {
     );
     escribir(&carpeta.join("medidas-tabla.md"), &tabla)?;
     let datos_json = serde_json::to_string_pretty(&datos).map_err(|e| e.to_string())?;
-    escribir(
-        &raiz()
-            .join("book/src/datos")
-            .join(format!("{}.json", ejercicio.nombre)),
-        &datos_json,
-    )?;
+    escribir(&datos_del_libro(ejercicio), &datos_json)?;
     Ok(tabla)
+}
+
+fn datos_del_libro(ejercicio: &Ejercicio) -> PathBuf {
+    raiz()
+        .join("book/src/datos")
+        .join(format!("{}.json", ejercicio.nombre))
+}
+
+/// `cargo bench -p <paquete>` tras borrar las medidas anteriores de los grupos del
+/// ejercicio (el alumno y la referencia comparten nombres de grupo: no deben mezclarse).
+fn cargo_bench(paquete: &str, criterion: &Path, prefijo: &str) -> Resultado<bool> {
+    if let Ok(entradas) = std::fs::read_dir(criterion) {
+        for e in entradas
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(prefijo))
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let estado = Command::new(cargo)
+        .args(["bench", "--package", paquete])
+        .current_dir(raiz())
+        .status()
+        .map_err(|e| format!("no se pudo ejecutar cargo bench: {e}"))?;
+    Ok(estado.success())
+}
+
+/// Tus medidas al lado de las publicadas de la referencia, grupo a grupo, cada una con su
+/// aceleración frente a la base de su propia corrida.
+fn comparar(tuyas: &[Medida], referencia: Option<&Publicadas>) -> String {
+    let mut texto = format!("Tu código, medido en esta máquina ({}).\n", maquina());
+    match referencia {
+        Some(r) => texto.push_str(&format!(
+            "La referencia, tal como la publica el libro ({}).\n",
+            r.maquina
+        )),
+        None => texto.push_str("(El libro no tiene medidas publicadas de este ejercicio.)\n"),
+    }
+    let vacias = Vec::new();
+    let suyas = referencia.map_or(&vacias, |r| &r.medidas);
+    let mut grupos: BTreeMap<&str, (Vec<&Medida>, Vec<&Medida>)> = BTreeMap::new();
+    for m in tuyas {
+        grupos.entry(&m.grupo).or_default().0.push(m);
+    }
+    for m in suyas {
+        if let Some((_, de_referencia)) = grupos.get_mut(m.grupo.as_str()) {
+            de_referencia.push(m);
+        }
+    }
+    for (grupo, (mias, de_referencia)) in grupos {
+        texto.push_str(&format!(
+            "\n**{grupo}**\n\n| variante | tu mediana | tu aceleración | mediana de la referencia | su aceleración |\n|---|---:|---:|---:|---:|\n"
+        ));
+        let mut variantes: Vec<&str> = mias.iter().map(|m| m.variante.as_str()).collect();
+        for m in &de_referencia {
+            if !variantes.contains(&m.variante.as_str()) {
+                variantes.push(&m.variante);
+            }
+        }
+        let celdas = |lista: &[&Medida], variante: &str| {
+            let base = lista
+                .iter()
+                .find(|m| m.variante.starts_with("base"))
+                .map(|m| m.segundos);
+            match lista.iter().find(|m| m.variante == variante) {
+                None => ("—".to_string(), "—".to_string()),
+                Some(m) => (
+                    duracion(m.segundos),
+                    base.map_or("—".into(), |b| {
+                        format!("{:.2}×", b / m.segundos).replace('.', ",")
+                    }),
+                ),
+            }
+        };
+        for variante in variantes {
+            let (tu, tu_x) = celdas(&mias, variante);
+            let (ref_, ref_x) = celdas(&de_referencia, variante);
+            texto.push_str(&format!(
+                "| {variante} | {tu} | {tu_x} | {ref_} | {ref_x} |\n"
+            ));
+        }
+    }
+    texto
 }
 
 /// Recorre `target/criterion/<grupo>/.../new/` y toma la mediana de cada variante.
@@ -135,7 +237,7 @@ pub fn tabla(medidas: &[Medida]) -> String {
         grupos.entry(&m.grupo).or_default().push(m);
     }
     let mut texto = format!(
-        "<!-- Generado por `cargo curso medir`; no editar a mano. -->\n\n*{}*\n",
+        "<!-- Generado por `cargo curso medir <ejercicio> --libro`; no editar a mano. -->\n\n*{}*\n",
         maquina()
     );
     for (grupo, lista) in grupos {
@@ -211,4 +313,47 @@ fn escribir(ruta: &Path, texto: &str) -> Resultado<()> {
         std::fs::create_dir_all(padre).map_err(|e| e.to_string())?;
     }
     std::fs::write(ruta, texto).map_err(|e| format!("no se pudo escribir {}: {e}", ruta.display()))
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::*;
+
+    fn medida(grupo: &str, variante: &str, segundos: f64) -> Medida {
+        Medida {
+            grupo: grupo.into(),
+            variante: variante.into(),
+            segundos,
+            bytes: None,
+            elementos: None,
+        }
+    }
+
+    #[test]
+    fn tus_medidas_salen_al_lado_de_las_de_la_referencia() {
+        let tuyas = [
+            medida("suma_calculo", "base: 1 hilo", 0.1),
+            medida("suma_calculo", "suma_hilos 2 hilos", 0.08),
+        ];
+        let referencia = Publicadas {
+            maquina: "otra máquina".into(),
+            medidas: vec![
+                medida("suma_calculo", "base: 1 hilo", 0.1),
+                medida("suma_calculo", "suma_hilos 2 hilos", 0.05),
+                medida("suma_calculo", "python: multiprocessing", 2.0),
+                medida("otro_grupo", "base", 1.0),
+            ],
+        };
+        let texto = comparar(&tuyas, Some(&referencia));
+        assert!(texto.contains("otra máquina"), "{texto}");
+        assert!(
+            texto.contains("| suma_hilos 2 hilos | 80,00 ms | 1,25× | 50,00 ms | 2,00× |"),
+            "{texto}"
+        );
+        assert!(
+            texto.contains("| python: multiprocessing | — | — | 2,00 s | 0,05× |"),
+            "{texto}"
+        );
+        assert!(!texto.contains("otro_grupo"), "{texto}");
+    }
 }

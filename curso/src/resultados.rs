@@ -20,6 +20,9 @@ fn situacion(c: &Calificado) -> Option<String> {
     match &c.situacion {
         Situacion::Calificado => None,
         Situacion::SinEntregar => Some("sin entregar".into()),
+        Situacion::SinEmpezar => {
+            Some("sin empezar: el lib.rs es todavía el esqueleto original".into())
+        }
         Situacion::NoCompila(_) => Some("no compila con la suite oficial".into()),
         Situacion::Anulado(motivos) => Some(format!("anulado: {}", motivos.join("; "))),
     }
@@ -28,19 +31,36 @@ fn situacion(c: &Calificado) -> Option<String> {
 /// Cuántos fallos por ejercicio se muestran en la tabla (el resto, en los resultados JSON).
 const MAXIMO_DE_FALLOS: usize = 8;
 
-/// La primera línea con contenido del mensaje de una prueba: la propiedad rota.
-fn motivo(p: &crate::ejecucion::Prueba) -> &str {
-    p.mensaje
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.ends_with(':'))
-        .unwrap_or_default()
+/// Cuántas líneas y letras del mensaje de un fallo se muestran en la tabla.
+const LINEAS_DEL_MOTIVO: usize = 8;
+const LETRAS_DEL_MOTIVO: usize = 600;
+
+/// El primer párrafo del mensaje de una prueba (la propiedad rota y lo que hace falta para
+/// entenderla), acotado en líneas y letras; el mensaje entero va en los resultados JSON.
+fn motivo(p: &crate::ejecucion::Prueba) -> String {
+    let mut lineas = Vec::new();
+    let mut letras = 0;
+    for linea in p.mensaje.trim().lines() {
+        if linea.trim().is_empty() {
+            break;
+        }
+        if lineas.len() == LINEAS_DEL_MOTIVO || letras + linea.len() > LETRAS_DEL_MOTIVO {
+            lineas.push("…".to_string());
+            break;
+        }
+        letras += linea.len();
+        lineas.push(linea.trim_end().to_string());
+    }
+    lineas.join("\n")
 }
 
-/// Un fallo porque el alumno aún no ha escrito el código (un `todo!()` en el camino).
-fn sin_empezar(p: &crate::ejecucion::Prueba) -> bool {
-    p.mensaje.contains("sin implementar todavía") || p.mensaje.contains("not yet implemented")
+/// Un fallo porque el alumno aún no ha escrito ese código: la prueba llegó a un `todo!()`.
+fn a_medias(p: &crate::ejecucion::Prueba) -> bool {
+    p.clase == Some(contrato::Clase::SinImplementar)
 }
+
+/// Cuántos nombres de pruebas a medias se citan.
+const CITADAS: usize = 3;
 
 /// La tabla de la terminal: ejercicio, pruebas superadas, puntos y, por cada fallo, la
 /// propiedad que se rompió.
@@ -61,20 +81,33 @@ pub fn tabla(calificados: &[Calificado]) -> String {
         if let Some(s) = situacion(c) {
             texto.push_str(&format!("    {s}\n"));
         }
-        let fallos: Vec<_> = c
+        for aviso in &c.avisos {
+            texto.push_str(&format!("    aviso: {aviso}\n"));
+        }
+        let (pendientes, fallos): (Vec<_>, Vec<_>) = c
             .pruebas
             .iter()
             .filter(|p| p.estado != Estado::Pasa)
-            .collect();
-        if !fallos.is_empty()
-            && fallos.len() == c.pruebas.len()
-            && fallos.iter().all(|p| sin_empezar(p))
-        {
-            texto.push_str("    sin empezar: todo está aún por implementar\n");
-            continue;
+            .partition(|p| a_medias(p));
+        if !pendientes.is_empty() {
+            let mut citadas: Vec<&str> = pendientes
+                .iter()
+                .take(CITADAS)
+                .map(|p| p.nombre.as_str())
+                .collect();
+            if pendientes.len() > CITADAS {
+                citadas.push("…");
+            }
+            texto.push_str(&format!(
+                "    a medias: {} de {} pruebas llegan a un todo!() sin sustituir ({})\n",
+                pendientes.len(),
+                c.pruebas.len(),
+                citadas.join(", ")
+            ));
         }
         for p in fallos.iter().take(MAXIMO_DE_FALLOS) {
-            texto.push_str(&format!("    ✘ {}: {}\n", p.nombre, motivo(p)));
+            let motivo = motivo(p).replace('\n', "\n        ");
+            texto.push_str(&format!("    ✘ {}: {motivo}\n", p.nombre));
         }
         if fallos.len() > MAXIMO_DE_FALLOS {
             texto.push_str(&format!(
@@ -170,7 +203,7 @@ pub fn junit(calificados: &[Calificado]) -> String {
                 fallos += 1;
                 casos.push_str(&format!(
                     "><failure message=\"{}\">{}</failure></testcase>\n",
-                    xml_escapar(motivo(p)),
+                    xml_escapar(&motivo(p)),
                     xml_escapar(&p.mensaje)
                 ));
             }
@@ -257,6 +290,79 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod pruebas {
+    use crate::calificacion::{Calificado, Situacion};
+    use crate::catalogo::Ejercicio;
+    use crate::ejecucion::{Estado, Prueba};
+    use contrato::Clase;
+
+    fn calificado(situacion: Situacion, pruebas: Vec<Prueba>) -> Calificado {
+        Calificado {
+            ejercicio: Ejercicio {
+                nombre: "cerrojos".into(),
+                titulo: "Cerrojos".into(),
+                capitulo: "cerrojos/index.md".into(),
+                pistas: "cerrojos/pistas.md".into(),
+                puntos: 15,
+            },
+            situacion,
+            pruebas,
+            puntos: 0.0,
+            avisos: Vec::new(),
+        }
+    }
+
+    fn prueba(nombre: &str, mensaje: &str, clase: Option<Clase>) -> Prueba {
+        Prueba {
+            nombre: nombre.into(),
+            estado: if clase.is_some() {
+                Estado::Falla
+            } else {
+                Estado::Pasa
+            },
+            mensaje: mensaje.into(),
+            clase,
+            salida: String::new(),
+            duracion: std::time::Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn un_ejercicio_sin_tocar_se_lee_sin_empezar_y_sin_fallos() {
+        let tabla = super::tabla(&[calificado(Situacion::SinEmpezar, Vec::new())]);
+        assert!(tabla.contains("sin empezar"), "{tabla}");
+        assert!(!tabla.contains('✘'), "{tabla}");
+    }
+
+    #[test]
+    fn las_pruebas_que_llegan_a_un_todo_se_agrupan_como_a_medias() {
+        let pruebas = vec![
+            prueba("ya_pasa", "", None),
+            prueba("a", "sin implementar todavía", Some(Clase::SinImplementar)),
+            prueba("b", "sin implementar todavía", Some(Clase::SinImplementar)),
+            prueba("c", "el elemento 9 no se sumó", Some(Clase::Propiedad)),
+        ];
+        let tabla = super::tabla(&[calificado(Situacion::Calificado, pruebas)]);
+        assert!(
+            tabla.contains("a medias: 2 de 4 pruebas llegan a un todo!() sin sustituir (a, b)"),
+            "{tabla}"
+        );
+        assert!(tabla.contains("✘ c: el elemento 9 no se sumó"), "{tabla}");
+        assert!(!tabla.contains("✘ a"), "{tabla}");
+    }
+
+    #[test]
+    fn el_motivo_de_un_fallo_es_su_primer_parrafo_entero() {
+        let mensaje = "cerrar_despierta: lo que estaba dentro al cerrar\n  se esperaba [1, 2]\n  \
+                       y salió [1]\n\nPara repetir: …";
+        let pruebas = vec![prueba("cerrar", mensaje, Some(Clase::Propiedad))];
+        let tabla = super::tabla(&[calificado(Situacion::Calificado, pruebas)]);
+        assert!(
+            tabla.contains("al cerrar\n          se esperaba [1, 2]\n          y salió [1]\n"),
+            "{tabla}"
+        );
+        assert!(!tabla.contains("Para repetir"), "{tabla}");
+    }
+
     #[test]
     fn base64_como_el_estandar() {
         assert_eq!(super::base64(b""), "");

@@ -14,6 +14,7 @@ enum Esperado {
     Parcial,
     Anulado,
     SinEntregar,
+    SinEmpezar,
 }
 use Esperado::*;
 
@@ -52,7 +53,7 @@ fn escribir(entrega: &Path, archivo: &str, texto: &str) {
     std::fs::write(ruta, texto).unwrap();
 }
 
-fn comprobar(caso: &str, entrega: &Path, esperados: &[(&str, Esperado)]) {
+fn comprobar(caso: &str, entrega: &Path, esperados: &[(&str, Esperado)]) -> Vec<Calificado> {
     let calificados = calificacion::calificar(entrega).expect("calificar");
     let tabla = resultados::tabla(&calificados);
     println!("== {caso}\n{tabla}");
@@ -71,6 +72,7 @@ fn comprobar(caso: &str, entrega: &Path, esperados: &[(&str, Esperado)]) {
             }
             Anulado => matches!(c.situacion, Situacion::Anulado(_)) && c.puntos == 0.0,
             SinEntregar => matches!(c.situacion, Situacion::SinEntregar) && c.puntos == 0.0,
+            SinEmpezar => matches!(c.situacion, Situacion::SinEmpezar) && c.puntos == 0.0,
         };
         assert!(
             bien,
@@ -78,6 +80,7 @@ fn comprobar(caso: &str, entrega: &Path, esperados: &[(&str, Esperado)]) {
             c.ejercicio.nombre, c.situacion, c.puntos
         );
     }
+    calificados
 }
 
 fn completo(c: &[Calificado], nombre: &str) -> bool {
@@ -150,10 +153,53 @@ fn agotar_la_memoria_solo_suspende_esa_prueba() {
             "let mut total = 0u128;\n    if datos.len() == 5 {\n        let enorme = vec![1u8; 1 << 36];\n        std::hint::black_box(&enorme);\n    }\n    for &x in datos {",
         );
     });
-    comprobar(
+    let calificados = comprobar(
         "memoria",
         &e,
         &[("suma", Parcial), ("semaforos", Puntos(15.0))],
+    );
+    // El proceso aborta sin pasar por el arnés: aun así, se dice qué pasó.
+    let suma = calificados.iter().find(|c| c.ejercicio.nombre == "suma");
+    let fallos: Vec<_> = suma
+        .unwrap()
+        .pruebas
+        .iter()
+        .filter(|p| p.estado != curso::ejecucion::Estado::Pasa)
+        .collect();
+    assert!(
+        !fallos.is_empty()
+            && fallos
+                .iter()
+                .all(|p| p.mensaje.starts_with("memoria agotada: ")),
+        "{:#?}",
+        fallos
+            .iter()
+            .map(|p| (&p.nombre, &p.mensaje))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn un_ejercicio_sin_tocar_queda_sin_empezar() {
+    let esqueleto = std::fs::read_to_string(raiz().join("tests/suma/esqueleto.rs")).unwrap();
+    let e = entrega("sin_empezar", |e| {
+        // Con finales de línea de Windows, como lo dejaría git en un checkout de Windows.
+        escribir(
+            e,
+            "exercises/suma/src/lib.rs",
+            &esqueleto.replace('\n', "\r\n"),
+        );
+        std::fs::remove_dir_all(e.join("exercises/semaforos")).unwrap();
+    });
+    let calificados = comprobar(
+        "sin_empezar",
+        &e,
+        &[("suma", SinEmpezar), ("semaforos", SinEntregar)],
+    );
+    let tabla = resultados::tabla(&calificados);
+    assert!(
+        tabla.contains("sin empezar") && !tabla.contains('✘'),
+        "{tabla}"
     );
 }
 

@@ -24,6 +24,34 @@ fn ordenes(flujo: &str, prefijo: &str) -> String {
         .join("\n")
 }
 
+/// ¿Fija el paso cuyo nombre empieza por `prefijo` `CARGO_NET_OFFLINE: "true"` en su `env:`?
+fn paso_sin_red(flujo: &str, prefijo: &str) -> bool {
+    flujo
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with(&format!("- name: {prefijo}")))
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with("- name:"))
+        .any(|l| l.trim() == "CARGO_NET_OFFLINE: \"true\"")
+}
+
+/// `cargo fetch` sin `--target` quiere las dependencias de todas las plataformas (por
+/// ejemplo, `windows-sys`), que una compilación en Linux nunca descarga: con la caché a
+/// medias, el paso «Dependencias» se quedaba sin ellas. Debe pedir solo las de la plataforma
+/// en la que se compila.
+#[test]
+fn las_dependencias_se_descargan_solo_para_la_plataforma_que_compila() {
+    let flujo = std::fs::read_to_string(raiz().join("curso/plantillas/classroom.yml")).unwrap();
+    let guion = ordenes(&flujo, "Dependencias");
+    let fetch: Vec<&str> = guion
+        .lines()
+        .filter(|l| l.starts_with("cargo fetch"))
+        .collect();
+    assert!(
+        !fetch.is_empty() && fetch.iter().all(|l| l.contains("--target")),
+        "{guion}"
+    );
+}
+
 #[test]
 fn el_flujo_de_classroom_califica_una_entrega() {
     let flujo = std::fs::read_to_string(raiz().join("curso/plantillas/classroom.yml")).unwrap();
@@ -37,17 +65,28 @@ fn el_flujo_de_classroom_califica_una_entrega() {
         &trabajo.join("entrega"),
     );
     let salida_github = trabajo.join("github_output");
-    for paso in ["Dependencias", "Calificar"] {
+    // Cada paso con el entorno que le da el flujo: «Dependencias» puede ir a la red (con una
+    // caché de cargo vacía descarga lo que falte) y «Calificar» va sin red, así que esta prueba
+    // no depende de lo que otra compilación dejara antes en la caché.
+    for (paso, sin_red) in [("Dependencias", false), ("Calificar", true)] {
+        assert_eq!(
+            paso_sin_red(&flujo, paso),
+            sin_red,
+            "el paso «{paso}» del flujo debe {}fijar CARGO_NET_OFFLINE",
+            if sin_red { "" } else { "no " }
+        );
         let guion = ordenes(&flujo, paso);
-        let estado = Command::new("bash")
+        let mut orden = Command::new("bash");
+        orden
             .args(["-euo", "pipefail", "-c", &guion])
             .current_dir(&trabajo)
             .env("GITHUB_WORKSPACE", &trabajo)
             .env("GITHUB_OUTPUT", &salida_github)
-            // En la prueba no hay por qué salir a la red: todo está ya descargado.
-            .env("CARGO_NET_OFFLINE", "true")
-            .status()
-            .unwrap();
+            .env_remove("CARGO_NET_OFFLINE");
+        if sin_red {
+            orden.env("CARGO_NET_OFFLINE", "true");
+        }
+        let estado = orden.status().unwrap();
         assert!(estado.success(), "el paso «{paso}» falló:\n{guion}");
     }
     let resultados: serde_json::Value =
