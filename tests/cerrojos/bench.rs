@@ -1,9 +1,9 @@
 //! Medidas del ejercicio `cerrojos` (criterion): incrementos por segundo de un contador
 //! compartido con 1, 2 y 4 hilos, protegido por cada cerrojo (los del ejercicio, el `Mutex`
 //! de std y el de parking_lot), con un atómico, sin compartir (un contador por hilo que se
-//! suma una vez al final) y por relevo estricto entre hilos, lo que paga todo cerrojo justo.
-//! Se ejecutan con `cargo curso medir cerrojos`, que además corre el original en Python. La
-//! base de cada grupo es `std::sync::Mutex`.
+//! suma una vez al final) y por relevo estricto entre hilos, lo que paga todo cerrojo
+//! justo. Se ejecutan con `cargo curso medir cerrojos --libro`, que además corre el
+//! original en Python. La base de cada grupo es `std::sync::Mutex`.
 
 use cerrojos::{CerrojoGiro, CerrojoTiques};
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};

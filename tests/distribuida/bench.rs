@@ -1,5 +1,5 @@
-//! Medidas de rendimiento del ejercicio `distribuida` (criterion). Se ejecutan con
-//! `cargo curso medir distribuida`, que además corre el original en Python y escribe la
+//! Medidas de rendimiento del ejercicio `distribuida` (criterion). Se ejecutan con `cargo
+//! curso medir distribuida --libro`, que además corre el original en Python y escribe la
 //! tabla del libro. En cada grupo, la función cuyo nombre empieza por «base» es la
 //! referencia contra la que se calculan los cocientes.
 //!

@@ -1,6 +1,6 @@
 //! Medidas del ejercicio `filosofos` (criterion): comidas por segundo de las tres versiones
-//! con 5 filósofos en hilos reales, 2000 comidas cada uno. Se ejecutan con
-//! `cargo curso medir filosofos`. La base es el orden global con un `std::sync::Mutex` por
+//! con 5 filósofos en hilos reales, 2000 comidas cada uno. Se ejecutan con `cargo curso
+//! medir filosofos --libro`. La base es el orden global con un `std::sync::Mutex` por
 //! tenedor, sin la instrumentación de la mesa del curso: mide lo que cuesta esa
 //! instrumentación (un cerrojo común para todos los tenedores).
 

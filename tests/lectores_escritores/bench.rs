@@ -1,7 +1,7 @@
 //! Medidas del ejercicio `lectores_escritores` (criterion): operaciones por segundo con un
 //! 95 % de lecturas, repartidas entre 1, 2 y 4 hilos, con una sección de lectura mínima
 //! (leer un número) y con una de unos 100 ns (recorrer un arreglo pequeño). Se ejecutan con
-//! `cargo curso medir lectores_escritores`.
+//! `cargo curso medir lectores_escritores --libro`.
 //!
 //! Cada iteración hace siempre `OPERACIONES` operaciones en total, repartidas entre los
 //! hilos: el caudal de grupos con distinto número de hilos se puede comparar directamente.

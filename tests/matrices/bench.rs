@@ -1,5 +1,5 @@
-//! Medidas de rendimiento del ejercicio `matrices` (criterion). Se ejecutan con
-//! `cargo curso medir matrices`, que además corre el original en Python y escribe la tabla
+//! Medidas de rendimiento del ejercicio `matrices` (criterion). Se ejecutan con `cargo
+//! curso medir matrices --libro`, que además corre el original en Python y escribe la tabla
 //! del libro. En cada grupo, la variante cuyo nombre empieza por «base» es la referencia
 //! contra la que se calculan los cocientes.
 //!

@@ -1,7 +1,7 @@
 //! Medidas del ejercicio `productor_consumidor` (criterion): elementos por segundo que
-//! pasan de los productores a los consumidores, con 1 productor y 1 consumidor y con 4 y
-//! 4, por un búfer de capacidad 5 (el del tutorial original) y de capacidad 1024. Se
-//! ejecutan con `cargo curso medir productor_consumidor`, que además corre el original en
+//! pasan de los productores a los consumidores, con 1 productor y 1 consumidor y con 4 y 4,
+//! por un búfer de capacidad 5 (el del tutorial original) y de capacidad 1024. Se ejecutan
+//! con `cargo curso medir productor_consumidor --libro`, que además corre el original en
 //! Python (`multiprocessing.Queue`) con los mismos lotes. La base de cada grupo es
 //! `std::sync::mpsc::sync_channel`.
 

@@ -1,6 +1,7 @@
 //! Medidas del ejercicio `semaforos` (criterion): pares adquirir/liberar por segundo con 4
-//! hilos y 2 permisos. Se ejecutan con `cargo curso medir semaforos`, que además corre el
-//! original en Python. La base es un semáforo ingenuo de `std` que avisa siempre al liberar.
+//! hilos y 2 permisos. Se ejecutan con `cargo curso medir semaforos --libro`, que además
+//! corre el original en Python. La base es un semáforo ingenuo de `std` que avisa siempre
+//! al liberar.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use semaforos::Semaforo;

@@ -1,5 +1,5 @@
-//! Medidas de rendimiento del ejercicio `suma` (criterion). Se ejecutan con
-//! `cargo curso medir suma`, que además corre el original en Python y escribe la tabla del
+//! Medidas de rendimiento del ejercicio `suma` (criterion). Se ejecutan con `cargo curso
+//! medir suma --libro`, que además corre el original en Python y escribe la tabla del
 //! libro. En cada grupo, la función cuyo nombre empieza por «base» es la referencia contra
 //! la que se calculan los cocientes.
 
