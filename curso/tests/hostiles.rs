@@ -1,0 +1,244 @@
+//! Entregas hostiles: cada mecanismo con el que un estudiante podría ganar puntos sin hacer
+//! el trabajo acaba con el ejercicio anulado (con un motivo en español que nombra archivo y
+//! línea) o sin puntos, y una entrega honesta al lado conserva todos los suyos.
+//!
+//! Las trampas que se ven sin compilar están en `curso/tests/hostiles/trampas/<ejercicio>/`
+//! y se comprueban con `integridad::revisar`, que no compila nada; las que necesitan enlaces
+//! simbólicos o una copia de la solución se construyen aquí. Solo unas pocas se califican
+//! de verdad.
+
+use curso::catalogo::{self, Ejercicio};
+use curso::{integridad, raiz};
+use std::path::{Path, PathBuf};
+
+fn ejercicio(nombre: &str) -> Ejercicio {
+    catalogo::ejercicio(nombre).expect("curso.toml")
+}
+
+fn corpus() -> PathBuf {
+    raiz().join("curso/tests/hostiles")
+}
+
+/// Las carpetas `<ejercicio>/<caso>` de `base`.
+fn casos(base: &Path) -> Vec<(String, PathBuf)> {
+    let mut casos = Vec::new();
+    for e in std::fs::read_dir(base).unwrap().flatten() {
+        for c in std::fs::read_dir(e.path()).unwrap().flatten() {
+            casos.push((e.file_name().to_string_lossy().into_owned(), c.path()));
+        }
+    }
+    casos.sort();
+    casos
+}
+
+/// Una carpeta nueva para un caso construido aquí.
+fn carpeta(caso: &str) -> PathBuf {
+    let c = raiz().join("target/curso/hostiles").join(caso);
+    let _ = std::fs::remove_dir_all(&c);
+    std::fs::create_dir_all(c.join("src")).unwrap();
+    c
+}
+
+fn leer(ruta: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(raiz().join(ruta)).unwrap()
+}
+
+#[test]
+fn cada_trampa_del_corpus_anula_su_ejercicio() {
+    let mut sin_ver = Vec::new();
+    for (nombre, caso) in casos(&corpus().join("trampas")) {
+        let motivos = integridad::revisar(&ejercicio(&nombre), &caso, None);
+        println!("== {}\n{motivos:#?}", caso.display());
+        // Cada motivo dice dónde: «src/archivo.rs:línea: …».
+        let con_lugar = motivos
+            .iter()
+            .all(|m| m.starts_with("src/") && m.contains(".rs:"));
+        if motivos.is_empty() || !con_lugar {
+            sin_ver.push(caso.display().to_string());
+        }
+    }
+    assert!(
+        sin_ver.is_empty(),
+        "trampas sin anular o sin lugar: {sin_ver:#?}"
+    );
+}
+
+#[test]
+fn las_entregas_honestas_pasan_la_revision() {
+    let mut honestas = casos(&corpus().join("honestas"));
+    let correcta = raiz().join("curso/tests/entregas/correcta/exercises");
+    honestas.push(("suma".into(), correcta.join("suma")));
+    honestas.push(("semaforos".into(), correcta.join("semaforos")));
+    for (nombre, caso) in honestas {
+        let motivos = integridad::revisar(&ejercicio(&nombre), &caso, None);
+        assert!(motivos.is_empty(), "{}: {motivos:#?}", caso.display());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn un_modulo_que_es_un_enlace_simbolico_anula_el_ejercicio() {
+    let c = carpeta("enlace_modulo");
+    std::fs::write(c.join("src/lib.rs"), "mod s;\npub use s::*;\n").unwrap();
+    std::os::unix::fs::symlink(raiz().join("solutions/suma/src/lib.rs"), c.join("src/s.rs"))
+        .unwrap();
+    let motivos = integridad::revisar(&ejercicio("suma"), &c, None);
+    assert!(
+        motivos.iter().any(|m| m.contains("enlace simbólico")),
+        "{motivos:#?}"
+    );
+
+    // Toda la carpeta `src` enlazada a la de la solución.
+    let c = carpeta("enlace_src");
+    std::fs::remove_dir(c.join("src")).unwrap();
+    std::os::unix::fs::symlink(raiz().join("solutions/suma/src"), c.join("src")).unwrap();
+    let motivos = integridad::revisar(&ejercicio("suma"), &c, None);
+    assert!(
+        motivos.iter().any(|m| m.contains("enlace simbólico")),
+        "{motivos:#?}"
+    );
+}
+
+/// La solución de referencia, disfrazada de varias maneras, sigue siendo una copia.
+#[test]
+fn la_solucion_movida_rellenada_o_renombrada_es_una_copia() {
+    for nombre in ["suma", "semaforos", "productor_consumidor", "cerrojos"] {
+        let solucion = leer(format!("solutions/{nombre}/src/lib.rs"));
+        let e = ejercicio(nombre);
+        let anulada = |caso: &str, preparar: &dyn Fn(&Path)| {
+            let c = carpeta(&format!("{nombre}_{caso}"));
+            preparar(&c);
+            let motivos = integridad::revisar(&e, &c, None);
+            println!("== {nombre}/{caso}: {motivos:#?}");
+            assert!(
+                motivos.iter().any(|m| m.contains("es una copia")),
+                "{nombre}/{caso} no se ve como copia: {motivos:#?}"
+            );
+        };
+        anulada("en_otro_archivo", &|c| {
+            std::fs::write(
+                c.join("src/lib.rs"),
+                "mod solucion;\npub use solucion::*;\n",
+            )
+            .unwrap();
+            std::fs::write(c.join("src/solucion.rs"), &solucion).unwrap();
+        });
+        anulada("rellena", &|c| {
+            let relleno: String = (0..400)
+                .map(|i| {
+                    format!("pub fn relleno_{i}(x: u64) -> u64 {{ x.wrapping_mul({i}) ^ 7 }}\n")
+                })
+                .collect();
+            std::fs::write(c.join("src/lib.rs"), format!("{solucion}\n{relleno}")).unwrap();
+        });
+        anulada("renombrada_y_sin_comentarios", &|c| {
+            std::fs::write(c.join("src/lib.rs"), renombrar(&solucion)).unwrap();
+        });
+    }
+}
+
+/// Cada identificador que no es una palabra clave, con otro nombre, sin comentarios ni
+/// saltos de línea: lo que haría una herramienta para disfrazar una copia.
+fn renombrar(texto: &str) -> String {
+    let flujo: proc_macro2::TokenStream = texto.parse().unwrap();
+    fn ir(flujo: proc_macro2::TokenStream) -> String {
+        use proc_macro2::TokenTree::*;
+        flujo
+            .into_iter()
+            .map(|t| match t {
+                Ident(i) if renombrable(&i.to_string()) => format!("{i}_x "),
+                Group(g) => {
+                    let (a, c) = match g.delimiter() {
+                        proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                        proc_macro2::Delimiter::Brace => ("{", "}"),
+                        proc_macro2::Delimiter::Bracket => ("[", "]"),
+                        proc_macro2::Delimiter::None => ("", ""),
+                    };
+                    format!("{a}{}{c} ", ir(g.stream()))
+                }
+                // `'a` y `::` se escriben juntos: un punto pegado al siguiente token.
+                Punct(p) if p.spacing() == proc_macro2::Spacing::Joint => p.to_string(),
+                otro => format!("{otro} "),
+            })
+            .collect()
+    }
+    ir(flujo)
+}
+
+/// Los nombres propios del código (no las palabras clave ni los tipos de std).
+fn renombrable(n: &str) -> bool {
+    const CLAVES: [&str; 12] = [
+        "async", "await", "break", "const", "continue", "crate", "match", "return", "static",
+        "struct", "super", "where",
+    ];
+    n.len() > 4
+        && n.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && !CLAVES.contains(&n)
+        && !["while", "trait", "unsafe", "loop"].contains(&n)
+}
+
+/// El umbral de copia se elige midiendo el trabajo honesto: las entregas de ejemplo
+/// (escritas de forma independiente) frente a cada implementación del curso, y las correctas
+/// de `tests/<e>/buenas/` (variantes de la solución) frente a la solución. Las buenas entre
+/// sí y el esqueleto se imprimen para el informe: las buenas comparten a propósito la
+/// solución (`#[path]`) y un archivo común, y el esqueleto solo aporta la API.
+#[test]
+fn el_trabajo_independiente_no_parece_una_copia() {
+    use integridad::copia;
+    let nada = std::collections::HashSet::new();
+    let (mut independiente, mut variantes): (f64, f64) = (0.0, 0.0);
+    let mut filas = Vec::new();
+    for e in catalogo::ejercicios().unwrap() {
+        let esqueleto = copia::secuencias([leer(e.esqueleto()).as_str()]);
+        let correcta = raiz().join(format!(
+            "curso/tests/entregas/correcta/exercises/{}/src/lib.rs",
+            e.nombre
+        ));
+        let buenas: Vec<PathBuf> = e.buenas().unwrap();
+        for (i, (nombre_ref, textos)) in integridad::referencias(&e).into_iter().enumerate() {
+            let r = copia::secuencias(textos.iter().map(String::as_str));
+            let mut medir = |quien: &Path, base: &std::collections::HashSet<u64>| {
+                let s = copia::secuencias([leer(quien).as_str()]);
+                let parte = copia::contenida(&r, base, &s).unwrap_or(0.0);
+                let quien = quien.display().to_string();
+                let quien = quien.rsplit("tests/").next().unwrap().to_string();
+                filas.push(format!("{:5.1} %  {nombre_ref} ← {quien}", parte * 100.0));
+                parte
+            };
+            if correcta.exists() {
+                independiente = independiente.max(medir(&correcta, &esqueleto));
+            }
+            for (j, buena) in buenas.iter().enumerate() {
+                if i == j + 1 {
+                    continue; // una buena frente a sí misma
+                }
+                let parte = medir(buena, &esqueleto);
+                if i == 0 {
+                    variantes = variantes.max(parte);
+                }
+            }
+            if i == 0 {
+                // Sin descontar el esqueleto: cuánto de la solución es la API que ya trae.
+                medir(&e.esqueleto(), &nada);
+            }
+        }
+    }
+    filas.sort();
+    println!("{}", filas.join("\n"));
+    println!(
+        "independiente: {:.1} %; variantes de la solución: {:.1} %; umbral: {:.0} %",
+        independiente * 100.0,
+        variantes * 100.0,
+        copia::UMBRAL * 100.0
+    );
+    assert!(
+        independiente < copia::UMBRAL - 0.25,
+        "un trabajo independiente contiene el {:.1} % de una implementación del curso",
+        independiente * 100.0
+    );
+    assert!(
+        variantes < copia::UMBRAL,
+        "una correcta de buenas/ contiene el {:.1} % de la solución",
+        variantes * 100.0
+    );
+}
