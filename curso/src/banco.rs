@@ -38,48 +38,21 @@ pub fn provisional() -> PathBuf {
 /// Uso exclusivo del banco de un ejercicio: dos órdenes `cargo curso` a la vez sobre el
 /// mismo ejercicio se pisarían los crates y los ejecutables. Se libera al destruirse.
 pub struct Turno {
-    candado: PathBuf,
+    _candado: crate::candado::Candado,
 }
 
-impl Drop for Turno {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.candado);
-    }
-}
-
-/// Espera su turno para usar el banco de `ejercicio`. Un candado de un proceso que ya no
-/// existe se considera abandonado.
+/// Espera su turno para usar el banco de `ejercicio` (un candado `flock`, ver [`crate::candado`]).
 pub fn turno(ejercicio: &Ejercicio) -> Resultado<Turno> {
-    let carpeta = provisional().join("banco");
-    std::fs::create_dir_all(&carpeta)
-        .map_err(|e| format!("no se pudo crear {}: {e}", carpeta.display()))?;
-    let candado = carpeta.join(format!("{}.candado", ejercicio.nombre));
-    let mut avisado = false;
-    loop {
-        let nuevo = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candado);
-        if let Ok(mut archivo) = nuevo {
-            use std::io::Write;
-            let _ = write!(archivo, "{}", std::process::id());
-            return Ok(Turno { candado });
-        }
-        let dueno = std::fs::read_to_string(&candado).unwrap_or_default();
-        let dueno = dueno.trim();
-        if dueno.is_empty() || !Path::new("/proc").join(dueno).exists() {
-            let _ = std::fs::remove_file(&candado);
-            continue;
-        }
-        if !avisado {
-            eprintln!(
-                "Esperando a que acabe otra orden `cargo curso` con «{}»…",
-                ejercicio.nombre
-            );
-            avisado = true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    let ruta = provisional()
+        .join("banco")
+        .join(format!("{}.candado", ejercicio.nombre));
+    let candado = crate::candado::tomar(&ruta, || {
+        eprintln!(
+            "Esperando a que acabe otra orden `cargo curso` con «{}»…",
+            ejercicio.nombre
+        )
+    })?;
+    Ok(Turno { _candado: candado })
 }
 
 /// Compila la suite de `ejercicio` contra cada implementación. Devuelve, en el mismo orden,

@@ -10,6 +10,7 @@
 pub mod banco;
 pub mod buscador;
 pub mod calificacion;
+pub mod candado;
 pub mod catalogo;
 pub mod ejecucion;
 pub mod graficos;

@@ -242,3 +242,61 @@ fn el_trabajo_independiente_no_parece_una_copia() {
         variantes * 100.0
     );
 }
+
+/// Un ejercicio de mentira con su propio candado, para no esperar a otras pruebas.
+fn ejercicio_de_candado(nombre: &str) -> Ejercicio {
+    let mut e = ejercicio("suma");
+    e.nombre = nombre.into();
+    e
+}
+
+/// Espera, como mucho 20 s, a que `f` termine en otro hilo.
+fn antes_de(segundos: u64, f: impl FnOnce() + Send + 'static) -> bool {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        f();
+        let _ = tx.send(());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(segundos))
+        .is_ok()
+}
+
+/// Un PID vivo escrito en el candado (el de este mismo proceso) dejaba esperando para
+/// siempre a esta calificación y a todas las siguientes.
+#[test]
+fn un_candado_con_el_pid_de_un_proceso_vivo_no_bloquea_el_banco() {
+    let e = ejercicio_de_candado("hostiles_candado_viejo");
+    let ruta = curso::banco::provisional()
+        .join("banco")
+        .join(format!("{}.candado", e.nombre));
+    std::fs::create_dir_all(ruta.parent().unwrap()).unwrap();
+    std::fs::write(&ruta, std::process::id().to_string()).unwrap();
+    assert!(
+        antes_de(20, move || drop(curso::banco::turno(&e).unwrap())),
+        "el banco sigue esperando a un candado que nadie tiene"
+    );
+}
+
+/// El candado sigue excluyendo: el segundo turno espera al primero.
+#[test]
+fn el_segundo_turno_espera_a_que_se_suelte_el_primero() {
+    let e = ejercicio_de_candado("hostiles_candado_turnos");
+    let primero = curso::banco::turno(&e).unwrap();
+    let otro = e.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let turno = curso::banco::turno(&otro).unwrap();
+        let _ = tx.send(());
+        drop(turno);
+    });
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_millis(500))
+            .is_err(),
+        "dos turnos a la vez sobre el mismo banco"
+    );
+    drop(primero);
+    assert!(
+        rx.recv_timeout(std::time::Duration::from_secs(20)).is_ok(),
+        "soltar el primer turno no dejó pasar al segundo"
+    );
+}
