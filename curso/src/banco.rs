@@ -11,7 +11,7 @@ use crate::{Resultado, raiz};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use toml::{Table, Value};
 
 /// Un `lib.rs` que se quiere probar, con una etiqueta para los informes.
@@ -114,12 +114,22 @@ pub fn compilar(
 
 /// Ejecuta `cargo build --test <prueba>` en el banco y reparte ejecutables y errores por
 /// miembro.
+/// Los límites de una compilación: una entrega que no compila en 10 minutos no compila.
+const LIMITES_COMPILAR: crate::aislamiento::Limites = crate::aislamiento::Limites {
+    memoria_kib: None,
+    procesos: None,
+    archivo_kib: None,
+    tiempo: Some(std::time::Duration::from_secs(600)),
+};
+
 fn cargo_build(
     banco: &Path,
     prueba: &str,
 ) -> Resultado<(BTreeMap<String, PathBuf>, BTreeMap<String, String>)> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut hijo = Command::new(cargo)
+    // En la jaula: la compilación solo escribe en `target/`; el curso es de solo lectura.
+    let escribible = raiz().join("target");
+    let mut hijo = crate::aislamiento::comando(cargo, &[&escribible], &LIMITES_COMPILAR)
         .args([
             "build",
             "--workspace",

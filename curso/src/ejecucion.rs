@@ -6,7 +6,7 @@
 
 use crate::Resultado;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -41,7 +41,8 @@ pub struct Prueba {
 
 /// Los nombres de las pruebas de un ejecutable de suite.
 pub fn listar(ejecutable: &Path) -> Resultado<Vec<String>> {
-    let salida = Command::new(ejecutable)
+    // También en la jaula: el código del alumno puede ejecutarse al cargar (`.init_array`).
+    let salida = crate::aislamiento::comando(ejecutable, &[], &limites())
         .args(["--list", "--format", "terse"])
         .output()
         .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
@@ -104,8 +105,9 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
         }
     };
     let duracion = inicio.elapsed();
-    let stdout = std::fs::read_to_string(&ruta_out).unwrap_or_default();
-    let stderr = std::fs::read_to_string(&ruta_err).unwrap_or_default();
+    let leer =
+        |ruta| crate::aislamiento::leer_limitado(ruta, crate::aislamiento::SALIDA_KIB * 1024);
+    let (stdout, stderr) = (leer(&ruta_out), leer(&ruta_err));
     let mensaje = match estado {
         Estado::Pasa => String::new(),
         Estado::AgotoTiempo => format!(
@@ -123,6 +125,16 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
     }
 }
 
+/// Los límites de la jaula de una prueba (el tiempo lo vigila [`lanzar`]).
+fn limites() -> crate::aislamiento::Limites {
+    crate::aislamiento::Limites {
+        memoria_kib: Some(MEMORIA_KIB),
+        procesos: Some(4096),
+        archivo_kib: Some(crate::aislamiento::SALIDA_KIB),
+        tiempo: None,
+    }
+}
+
 /// Lanza una prueba y espera su final, o la mata al agotar [`LIMITE`].
 fn lanzar(
     ejecutable: &Path,
@@ -136,12 +148,7 @@ fn lanzar(
     };
     // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
     // agota la memoria falla su prueba en lugar de tumbar la máquina.
-    let mut hijo = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v {MEMORIA_KIB} 2>/dev/null; exec \"$0\" \"$@\""
-        ))
-        .arg(ejecutable)
+    let mut hijo = crate::aislamiento::comando(ejecutable, &[], &limites())
         // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
         // imprimir un falso «test result: ok» no cambia el veredicto.
         .args([nombre, "--exact", "--test-threads", "1"])
@@ -167,7 +174,8 @@ fn lanzar(
         {
             // Un proceso que acaba con éxito sin haber ejecutado la prueba (por ejemplo, con
             // un `process::exit(0)` a mitad) no cuenta como aprobado.
-            let salida = std::fs::read_to_string(out).unwrap_or_default();
+            let salida =
+                crate::aislamiento::leer_limitado(out, crate::aislamiento::SALIDA_KIB * 1024);
             let completa = salida.contains("test result: ok. 1 passed");
             return Ok(if estado.success() && completa {
                 Estado::Pasa

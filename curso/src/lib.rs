@@ -7,6 +7,7 @@
 //! suite tiene dientes (la solución pasa, el esqueleto y las implementaciones erróneas
 //! fallan).
 
+pub mod aislamiento;
 pub mod banco;
 pub mod buscador;
 pub mod calificacion;

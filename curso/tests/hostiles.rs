@@ -300,3 +300,223 @@ fn el_segundo_turno_espera_a_que_se_suelte_el_primero() {
         "soltar el primer turno no dejó pasar al segundo"
     );
 }
+
+/// ¿Hay jaula? En CI debe haberla (`.ci/run` instala bubblewrap); fuera, se avisa.
+fn con_jaula() -> bool {
+    if curso::aislamiento::bwrap_disponible() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "en CI bubblewrap debe estar instalado (.ci/run lo instala)"
+    );
+    eprintln!("bubblewrap no está instalado: no se comprueba la jaula");
+    false
+}
+
+/// `sh -c guion` dentro de la jaula; devuelve (éxito, salida).
+fn en_jaula(guion: &str, limites: &curso::aislamiento::Limites) -> (bool, String) {
+    let salida = curso::aislamiento::comando("sh", &[], limites)
+        .args(["-c", guion])
+        .output()
+        .unwrap();
+    let texto = String::from_utf8_lossy(&salida.stdout).into_owned()
+        + &String::from_utf8_lossy(&salida.stderr);
+    (salida.status.success(), texto)
+}
+
+#[test]
+fn la_jaula_protege_el_curso_la_red_y_tmp() {
+    if !con_jaula() {
+        return;
+    }
+    let sin_limites = curso::aislamiento::Limites::default();
+    let suite = raiz().join("tests/suma/suite.rs");
+    let antes = std::fs::read(&suite).unwrap();
+    for destino in [
+        suite.clone(),
+        raiz().join("target/curso/hostiles/escrito_desde_la_jaula"),
+    ] {
+        let (bien, texto) = en_jaula(
+            &format!("echo roto >> '{}'", destino.display()),
+            &sin_limites,
+        );
+        assert!(
+            !bien,
+            "la jaula dejó escribir en {}: {texto}",
+            destino.display()
+        );
+    }
+    assert_eq!(std::fs::read(&suite).unwrap(), antes, "la suite cambió");
+
+    // Un /tmp propio: lo que se escribe dentro no aparece fuera.
+    let marca = format!("/tmp/hostiles-{}", std::process::id());
+    let (bien, texto) = en_jaula(&format!("echo hola > {marca} && cat {marca}"), &sin_limites);
+    assert!(bien && texto.contains("hola"), "{texto}");
+    assert!(!Path::new(&marca).exists(), "{marca} salió de la jaula");
+
+    // Sin red: solo la interfaz de bucle local.
+    let (_, texto) = en_jaula("cat /proc/net/dev", &sin_limites);
+    let interfaces: Vec<&str> = texto
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split(':').next())
+        .map(str::trim)
+        .collect();
+    assert_eq!(interfaces, ["lo"], "{texto}");
+}
+
+#[test]
+fn nada_sobrevive_a_la_jaula_y_sus_limites_se_cumplen() {
+    if !con_jaula() {
+        return;
+    }
+    use curso::aislamiento::Limites;
+    use std::time::{Duration, Instant};
+    // Un proceso en segundo plano muere con la jaula.
+    let (bien, _) = en_jaula("sleep 3917 & exit 0", &Limites::default());
+    assert!(bien);
+    std::thread::sleep(Duration::from_millis(300));
+    let vivos: Vec<_> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| std::fs::read(p.path().join("cmdline")).ok())
+        .filter(|c| c == b"sleep\x003917\x00")
+        .collect();
+    assert!(vivos.is_empty(), "un proceso de la jaula sigue vivo");
+
+    // El tiempo de reloj mata la jaula entera.
+    let inicio = Instant::now();
+    let limites = Limites {
+        tiempo: Some(Duration::from_secs(1)),
+        ..Limites::default()
+    };
+    let (bien, _) = en_jaula("sleep 30", &limites);
+    assert!(!bien && inicio.elapsed() < Duration::from_secs(15));
+
+    // Una salida sin fin se corta en el límite de tamaño de archivo.
+    let salida = raiz().join("target/curso/hostiles/salida_sin_fin.out");
+    std::fs::create_dir_all(salida.parent().unwrap()).unwrap();
+    let limites = Limites {
+        archivo_kib: Some(1024),
+        ..Limites::default()
+    };
+    let estado = curso::aislamiento::comando("sh", &[], &limites)
+        .args(["-c", "yes hostil"])
+        .stderr(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&salida).unwrap())
+        .status()
+        .unwrap();
+    let tamano = std::fs::metadata(&salida).unwrap().len();
+    assert!(
+        !estado.success() && tamano <= 2 * 1024 * 1024,
+        "{estado:?}, {tamano} bytes"
+    );
+    let leido = curso::aislamiento::leer_limitado(&salida, 1000);
+    assert!(leido.len() < 2000 && leido.contains("recortada"), "{leido}");
+}
+
+/// Todos los archivos del curso que una entrega no debe poder cambiar, con su contenido.
+fn instantanea_del_curso() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut todo = Vec::new();
+    let mut pendientes: Vec<PathBuf> = ["tests", "solutions", "exercises", "crates", "curso/src"]
+        .iter()
+        .map(|c| raiz().join(c))
+        .collect();
+    while let Some(dir) = pendientes.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let ruta = e.path();
+            if ruta.is_dir() {
+                pendientes.push(ruta);
+            } else {
+                todo.push((ruta.clone(), std::fs::read(&ruta).unwrap()));
+            }
+        }
+    }
+    todo.sort();
+    todo
+}
+
+/// Una calificación de verdad, en la jaula: la entrega honesta de semáforos conserva sus 15
+/// puntos; la de suma trae un `build.rs` que el banco no ejecuta y una prueba que escribe sin
+/// fin (falla esa prueba, la salida queda recortada); un candado viejo con un PID vivo no
+/// detiene nada, y el curso queda intacto.
+#[test]
+fn una_calificacion_hostil_deja_el_curso_intacto() {
+    use curso::calificacion::{self, Situacion};
+    let entrega = raiz().join("target/curso/hostiles/entrega");
+    let _ = std::fs::remove_dir_all(&entrega);
+    let correcta = raiz().join("curso/tests/entregas/correcta/exercises");
+    let suma = entrega.join("exercises/suma");
+    std::fs::create_dir_all(suma.join("src")).unwrap();
+    std::fs::create_dir_all(entrega.join("exercises/semaforos/src")).unwrap();
+    std::fs::copy(
+        correcta.join("semaforos/src/lib.rs"),
+        entrega.join("exercises/semaforos/src/lib.rs"),
+    )
+    .unwrap();
+    let lib = leer(correcta.join("suma/src/lib.rs")).replacen(
+        "    let mut total = 0u128;\n    for &x in datos {",
+        "    if datos.len() == 5 {\n        use std::io::Write;\n        loop {\n            let _ = std::io::stdout().write_all(&[b'x'; 4096]);\n        }\n    }\n    let mut total = 0u128;\n    for &x in datos {",
+        1,
+    );
+    std::fs::write(suma.join("src/lib.rs"), lib).unwrap();
+    let marca = raiz().join("target/curso/hostiles/build_rs_ejecutado");
+    let _ = std::fs::remove_file(&marca);
+    std::fs::write(
+        suma.join("build.rs"),
+        format!(
+            "fn main() {{ std::fs::write({:?}, \"sí\").unwrap(); }}\n",
+            marca.display().to_string()
+        ),
+    )
+    .unwrap();
+    let toml = leer("exercises/suma/Cargo.toml").replacen(
+        "[package]\n",
+        "[package]\nbuild = \"build.rs\"\n",
+        1,
+    );
+    std::fs::write(suma.join("Cargo.toml"), toml).unwrap();
+    let candado = curso::banco::provisional().join("banco/suma.candado");
+    std::fs::create_dir_all(candado.parent().unwrap()).unwrap();
+    std::fs::write(&candado, std::process::id().to_string()).unwrap();
+
+    let antes = instantanea_del_curso();
+    let calificados = calificacion::calificar(&entrega).expect("calificar");
+    println!("{}", curso::resultados::tabla(&calificados));
+    assert!(
+        instantanea_del_curso() == antes,
+        "la calificación cambió el curso"
+    );
+    assert!(
+        !marca.exists(),
+        "el banco ejecutó el build.rs de la entrega"
+    );
+
+    let de = |n: &str| {
+        calificados
+            .iter()
+            .find(|c| c.ejercicio.nombre == n)
+            .unwrap()
+    };
+    assert!(de("semaforos").completo() && de("semaforos").puntos == 15.0);
+    let suma = de("suma");
+    assert!(
+        matches!(suma.situacion, Situacion::Calificado),
+        "{:?}",
+        suma.situacion
+    );
+    assert!(
+        suma.puntos > 0.0 && suma.puntos < 10.0,
+        "suma: {} puntos",
+        suma.puntos
+    );
+    let maximo = (curso::aislamiento::SALIDA_KIB * 1024) as usize;
+    for p in &suma.pruebas {
+        assert!(
+            p.salida.len() < 2 * maximo + 4096,
+            "{}: salida sin recortar",
+            p.nombre
+        );
+    }
+}
