@@ -34,7 +34,8 @@ pub const SALIDA_KIB: u64 = 16 * 1024;
 /// carpetas escribibles (además de su `/tmp`). Quien llama añade argumentos, entorno y
 /// redirecciones como a cualquier `Command`.
 pub fn comando(programa: impl AsRef<OsStr>, escribibles: &[&Path], limites: &Limites) -> Command {
-    let mut orden = if bwrap_disponible() {
+    let jaula = bwrap_disponible();
+    let mut orden = if jaula {
         let mut bwrap = Command::new("bwrap");
         bwrap
             .args(argumentos_bwrap(escribibles))
@@ -44,7 +45,14 @@ pub fn comando(programa: impl AsRef<OsStr>, escribibles: &[&Path], limites: &Lim
     } else {
         Command::new("sh")
     };
-    orden.arg("-c").arg(guion(limites)).arg(programa.as_ref());
+    let mut limites = limites.clone();
+    if !jaula {
+        // Fuera de la jaula, `ulimit -u` contaría todos los procesos e hilos del usuario (su
+        // navegador también) y haría fallar pruebas correctas. Dentro, bwrap abre un espacio
+        // de usuario propio (salvo para root, a quien el núcleo no aplica el límite).
+        limites.procesos = None;
+    }
+    orden.arg("-c").arg(guion(&limites)).arg(programa.as_ref());
     orden
 }
 

@@ -41,8 +41,13 @@ pub struct Prueba {
 
 /// Los nombres de las pruebas de un ejecutable de suite.
 pub fn listar(ejecutable: &Path) -> Resultado<Vec<String>> {
-    // También en la jaula: el código del alumno puede ejecutarse al cargar (`.init_array`).
-    let salida = crate::aislamiento::comando(ejecutable, &[], &limites())
+    // También en la jaula y con límite de tiempo: el código del alumno puede ejecutarse al
+    // cargar (`.init_array`).
+    let limites = crate::aislamiento::Limites {
+        tiempo: Some(LIMITE),
+        ..limites()
+    };
+    let salida = crate::aislamiento::comando(ejecutable, &[], &limites)
         .args(["--list", "--format", "terse"])
         .output()
         .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
