@@ -166,15 +166,11 @@ impl Alias {
         struct Usos(Alias);
         impl<'a> Visit<'a> for Usos {
             fn visit_item_use(&mut self, u: &'a syn::ItemUse) {
-                for (alias, ruta, _) in hojas(&u.tree) {
-                    match alias {
-                        Some(a) => self.0.nombres.entry(a).or_default().push(ruta),
-                        None if ruta.last().is_some_and(|s| s == "*") => {
-                            self.0.globales.push(ruta[..ruta.len() - 1].to_vec())
-                        }
-                        None => {}
-                    }
-                }
+                self.0.anadir(&u.tree);
+            }
+            fn visit_macro(&mut self, m: &'a syn::Macro) {
+                self.0.usos_en_tokens(m.tokens.clone());
+                visit::visit_macro(self, m);
             }
         }
         let mut usos = Usos(Alias::default());
@@ -182,6 +178,38 @@ impl Alias {
             usos.visit_file(a);
         }
         usos.0
+    }
+
+    fn anadir(&mut self, arbol: &syn::UseTree) {
+        for (alias, ruta, _) in hojas(arbol) {
+            match alias {
+                Some(a) => self.nombres.entry(a).or_default().push(ruta),
+                None if ruta.last().is_some_and(|s| s == "*") => {
+                    self.globales.push(ruta[..ruta.len() - 1].to_vec())
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Los `use …;` escritos dentro de una macro también crean alias al expandirse.
+    fn usos_en_tokens(&mut self, flujo: TokenStream) {
+        let v: Vec<TokenTree> = flujo.into_iter().collect();
+        for (i, t) in v.iter().enumerate() {
+            match t {
+                TokenTree::Group(g) => self.usos_en_tokens(g.stream()),
+                TokenTree::Ident(n) if n == "use" => {
+                    let Some(fin) = v[i..].iter().position(|t| es(t, ';')) else {
+                        continue;
+                    };
+                    let trozo: TokenStream = v[i..=i + fin].iter().cloned().collect();
+                    if let Ok(u) = syn::parse2::<syn::ItemUse>(trozo) {
+                        self.anadir(&u.tree);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Las rutas completas que puede ser `segmentos`, siguiendo alias y `use …::*`.
@@ -381,6 +409,19 @@ impl<'a> Revisor<'a> {
             return i + 1;
         };
         match primero.as_str() {
+            // Un `use` con variables de macro crea un alias que no se puede resolver sin
+            // expandir la macro.
+            "use"
+                if v[i..]
+                    .iter()
+                    .take_while(|t| !es(t, ';'))
+                    .any(|t| es(t, '$')) =>
+            {
+                self.siempre(
+                    span,
+                    "importa con `use` dentro de una macro una ruta hecha con variables de macro",
+                )
+            }
             "extern" => self.siempre(span, "declara algo externo (extern) dentro de una macro"),
             "unsafe" => self.anotar(span, Tipo::Inseguro("bloque")),
             "mod"
@@ -400,18 +441,18 @@ impl<'a> Revisor<'a> {
         if llamada {
             self.macro_prohibida(span, segmentos.last().expect("no vacía"));
         }
-        let variable = segmentos
-            .iter()
-            .any(|s| s.starts_with('$') && s != "$crate");
+        let es_variable = |s: &&String| s.starts_with('$') && *s != "$crate";
+        let variables = segmentos.iter().filter(es_variable).count();
         let sensible = RAICES.contains(&primero.as_str())
             || segmentos
                 .iter()
                 .any(|s| MODULOS.contains(&s.as_str()) || s == "libc");
-        if variable && sensible {
+        // `$a::$b::exit` con `m!(std, process)`: ninguna de las dos partes basta para verla.
+        if (variables > 0 && sensible) || variables >= 2 {
             self.siempre(
                 span,
                 &format!(
-                    "construye dentro de una macro una ruta hacia std ({})",
+                    "construye dentro de una macro una ruta con variables de macro ({})",
                     segmentos.join("::")
                 ),
             );
