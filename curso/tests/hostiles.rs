@@ -347,6 +347,19 @@ fn la_jaula_protege_el_curso_la_red_y_tmp() {
             destino.display()
         );
     }
+    // Como al compilar: solo la carpeta pedida es escribible.
+    let escribible = raiz().join("target/curso/hostiles/compilacion");
+    let guion = format!(
+        "echo bien > '{}/x' && ! echo roto >> '{}'",
+        escribible.display(),
+        suite.display()
+    );
+    let salida = curso::aislamiento::comando("sh", &[&escribible], &sin_limites)
+        .args(["-c", &guion])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(salida.success() && escribible.join("x").exists());
     assert_eq!(std::fs::read(&suite).unwrap(), antes, "la suite cambió");
 
     // Un /tmp propio: lo que se escribe dentro no aparece fuera.
@@ -517,6 +530,26 @@ fn una_calificacion_hostil_deja_el_curso_intacto() {
             p.salida.len() < 2 * maximo + 4096,
             "{}: salida sin recortar",
             p.nombre
+        );
+    }
+}
+
+/// El código del propio curso solo se anula por ser la solución: lo que usa (el
+/// `std::process` de distribuida, el `unsafe` de cerrojos, los módulos y el `unsafe fn` de
+/// matrices) está permitido en su ejercicio.
+#[test]
+fn cada_solucion_solo_se_anula_por_ser_una_copia() {
+    for e in catalogo::ejercicios().unwrap() {
+        let carpeta = raiz().join("solutions").join(&e.nombre);
+        // Las dependencias del Cargo.toml de la solución (sus medidas) no son lo que se mira.
+        let motivos: Vec<String> = integridad::revisar(&e, &carpeta, None)
+            .into_iter()
+            .filter(|m| !m.starts_with("Cargo.toml"))
+            .collect();
+        assert!(
+            !motivos.is_empty() && motivos.iter().all(|m| m.contains("es una copia")),
+            "{}: {motivos:#?}",
+            e.nombre
         );
     }
 }

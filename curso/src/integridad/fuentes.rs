@@ -94,9 +94,10 @@ fn fuera_de_src(ruta: &Path, src: &Path, src_real: &Path) -> Option<String> {
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_symlink())
         {
+            let carpeta = src.parent().unwrap_or(src);
             return Some(format!(
-                "{} es un enlace simbólico: el código de una entrega está en sus archivos",
-                actual.display()
+                "{} es un enlace simbólico: el código de una entrega va en sus propios archivos",
+                relativa(actual, carpeta)
             ));
         }
         if actual == src {
