@@ -10,6 +10,7 @@ use crate::catalogo::Ejercicio;
 use crate::{archivos, archivos_rs};
 use std::path::Path;
 
+mod alias;
 pub mod copia;
 mod fuentes;
 mod prohibido;
