@@ -134,6 +134,11 @@ fn explicar(tipo: &Tipo) -> String {
         Tipo::Ruta(r) if r.iter().any(|s| GANCHOS.contains(&s.as_str())) => {
             format!("cambia el gancho de pánico del arnés ({})", r.join("::"))
         }
+        Tipo::Ruta(r) if del_arnes(r) => format!(
+            "usa lo que solo usa el arnés de las pruebas ({}): sabría si la suite explora \
+             planificaciones",
+            r.join("::")
+        ),
         Tipo::Ruta(r) => format!("usa {}::{} ({})", r[0], r[1], r.join("::")),
         Tipo::Inseguro(c) => {
             format!("usa `unsafe` ({c}), que el esqueleto de este ejercicio no necesita")
@@ -160,6 +165,19 @@ fn vigilada(ruta: &[String]) -> bool {
         && ruta.get(1).is_some_and(|m| MODULOS.contains(&m.as_str())))
         || raiz == Some("libc")
         || ruta.iter().any(|s| GANCHOS.contains(&s.as_str()))
+        || del_arnes(ruta)
+}
+
+/// Lo de `sincro` que solo usa el arnés: con ello, una entrega sabría si la suite está
+/// explorando planificaciones y podría portarse bien solo entonces.
+fn del_arnes(ruta: &[String]) -> bool {
+    ruta.first().is_some_and(|r| r == "sincro")
+        && ruta.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "explorando" | "con_exploracion" | "nueva_ejecucion" | "modo"
+            )
+        })
 }
 
 struct Revisor<'a> {
