@@ -553,3 +553,33 @@ fn cada_solucion_solo_se_anula_por_ser_una_copia() {
         );
     }
 }
+
+/// Un módulo que es una tubería con nombre dejaba la revisión leyendo para siempre.
+#[cfg(unix)]
+#[test]
+fn un_modulo_que_no_es_un_archivo_normal_anula_el_ejercicio() {
+    let c = carpeta("tuberia");
+    std::fs::write(c.join("src/lib.rs"), "mod a;\n").unwrap();
+    let estado = std::process::Command::new("mkfifo")
+        .arg(c.join("src/a.rs"))
+        .status()
+        .unwrap();
+    assert!(estado.success());
+    let e = ejercicio("suma");
+    let revisado = antes_de(20, move || {
+        let motivos = integridad::revisar(&e, &c, None);
+        assert!(
+            motivos
+                .iter()
+                .any(|m| m.contains("no es un archivo normal")),
+            "{motivos:#?}"
+        );
+    });
+    assert!(revisado, "la revisión no terminó");
+
+    let c = carpeta("enorme");
+    let relleno = "// relleno\n".repeat(200_000);
+    std::fs::write(c.join("src/lib.rs"), relleno).unwrap();
+    let motivos = integridad::revisar(&ejercicio("suma"), &c, None);
+    assert!(motivos.iter().any(|m| m.contains("bytes")), "{motivos:#?}");
+}

@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+/// Tamaño máximo de un archivo de código de una entrega (la solución más larga no llega a
+/// 40 KiB).
+const MAXIMO_BYTES: u64 = 1024 * 1024;
+
 /// Un archivo de la entrega, ya analizado.
 pub struct Fuente {
     /// La ruta relativa a la carpeta del ejercicio, para los mensajes (`src/lib.rs`).
@@ -28,6 +32,22 @@ pub fn compiladas(carpeta: &Path) -> (Vec<Fuente>, Vec<String>) {
         if let Some(motivo) = fuera_de_src(&ruta, &src, &src_real) {
             motivos.push(format!("{nombre}: {motivo}"));
             continue;
+        }
+        // Ni una tubería con nombre (leerla no acabaría nunca) ni un archivo enorme.
+        match std::fs::metadata(&ruta) {
+            Ok(m) if !m.is_file() => {
+                motivos.push(format!("{nombre}: no es un archivo normal"));
+                continue;
+            }
+            Ok(m) if m.len() > MAXIMO_BYTES => {
+                motivos.push(format!(
+                    "{nombre}: ocupa {} bytes, más de los {MAXIMO_BYTES} que puede tener un \
+                     archivo de un ejercicio",
+                    m.len()
+                ));
+                continue;
+            }
+            _ => {}
         }
         let texto = match std::fs::read_to_string(&ruta) {
             Ok(t) => t,
