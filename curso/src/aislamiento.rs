@@ -125,8 +125,11 @@ fn guion(limites: &Limites) -> String {
         g.push_str(&format!("ulimit -f {} 2>/dev/null; ", kib * 2));
     }
     match limites.tiempo {
+        // `timeout` es de coreutils: donde no lo haya (macOS sin GNU), sin límite de reloj
+        // antes que sin poder ejecutar nada.
         Some(t) => g.push_str(&format!(
-            "exec timeout -s KILL {} \"$0\" \"$@\"",
+            "if command -v timeout >/dev/null 2>&1; then exec timeout -s KILL {} \"$0\" \"$@\"; \
+             fi; exec \"$0\" \"$@\"",
             t.as_secs().max(1)
         )),
         None => g.push_str("exec \"$0\" \"$@\""),
