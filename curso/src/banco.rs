@@ -11,7 +11,7 @@ use crate::{Resultado, raiz};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use toml::{Table, Value};
 
 /// Un `lib.rs` que se quiere probar, con una etiqueta para los informes.
@@ -38,48 +38,21 @@ pub fn provisional() -> PathBuf {
 /// Uso exclusivo del banco de un ejercicio: dos órdenes `cargo curso` a la vez sobre el
 /// mismo ejercicio se pisarían los crates y los ejecutables. Se libera al destruirse.
 pub struct Turno {
-    candado: PathBuf,
+    _candado: crate::candado::Candado,
 }
 
-impl Drop for Turno {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.candado);
-    }
-}
-
-/// Espera su turno para usar el banco de `ejercicio`. Un candado de un proceso que ya no
-/// existe se considera abandonado.
+/// Espera su turno para usar el banco de `ejercicio` (un candado `flock`, ver [`crate::candado`]).
 pub fn turno(ejercicio: &Ejercicio) -> Resultado<Turno> {
-    let carpeta = provisional().join("banco");
-    std::fs::create_dir_all(&carpeta)
-        .map_err(|e| format!("no se pudo crear {}: {e}", carpeta.display()))?;
-    let candado = carpeta.join(format!("{}.candado", ejercicio.nombre));
-    let mut avisado = false;
-    loop {
-        let nuevo = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candado);
-        if let Ok(mut archivo) = nuevo {
-            use std::io::Write;
-            let _ = write!(archivo, "{}", std::process::id());
-            return Ok(Turno { candado });
-        }
-        let dueno = std::fs::read_to_string(&candado).unwrap_or_default();
-        let dueno = dueno.trim();
-        if dueno.is_empty() || !Path::new("/proc").join(dueno).exists() {
-            let _ = std::fs::remove_file(&candado);
-            continue;
-        }
-        if !avisado {
-            eprintln!(
-                "Esperando a que acabe otra orden `cargo curso` con «{}»…",
-                ejercicio.nombre
-            );
-            avisado = true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    let ruta = provisional()
+        .join("banco")
+        .join(format!("{}.candado", ejercicio.nombre));
+    let candado = crate::candado::tomar(&ruta, || {
+        eprintln!(
+            "Esperando a que acabe otra orden `cargo curso` con «{}»…",
+            ejercicio.nombre
+        )
+    })?;
+    Ok(Turno { _candado: candado })
 }
 
 /// Compila la suite de `ejercicio` contra cada implementación. Devuelve, en el mismo orden,
@@ -159,12 +132,22 @@ pub fn compilar_con_kit(
 
 /// Ejecuta `cargo build --test <prueba>` en el banco y reparte ejecutables y errores por
 /// miembro.
+/// Los límites de una compilación: una entrega que no compila en 10 minutos no compila.
+const LIMITES_COMPILAR: crate::aislamiento::Limites = crate::aislamiento::Limites {
+    memoria_kib: None,
+    procesos: None,
+    archivo_kib: None,
+    tiempo: Some(std::time::Duration::from_secs(600)),
+};
+
 fn cargo_build(
     banco: &Path,
     prueba: &str,
 ) -> Resultado<(BTreeMap<String, PathBuf>, BTreeMap<String, String>)> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut hijo = Command::new(cargo)
+    // En la jaula: la compilación solo escribe en `target/`; el curso es de solo lectura.
+    let escribible = raiz().join("target");
+    let mut hijo = crate::aislamiento::comando(cargo, &[&escribible], &LIMITES_COMPILAR)
         .args([
             "build",
             "--workspace",

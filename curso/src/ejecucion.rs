@@ -8,7 +8,7 @@ use crate::Resultado;
 use crate::juicio;
 use contrato::Clase;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -43,7 +43,13 @@ pub struct Prueba {
 
 /// Los nombres de las pruebas de un ejecutable de suite.
 pub fn listar(ejecutable: &Path) -> Resultado<Vec<String>> {
-    let salida = Command::new(ejecutable)
+    // También en la jaula y con límite de tiempo: el código del alumno puede ejecutarse al
+    // cargar (`.init_array`).
+    let limites = crate::aislamiento::Limites {
+        tiempo: Some(LIMITE),
+        ..limites()
+    };
+    let salida = crate::aislamiento::comando(ejecutable, &[], &limites)
         .args(["--list", "--format", "terse"])
         .output()
         .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
@@ -116,9 +122,9 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
         }
     };
     let duracion = inicio.elapsed();
-    let stdout = std::fs::read_to_string(&ruta_out).unwrap_or_default();
-    let stderr = std::fs::read_to_string(&ruta_err).unwrap_or_default();
-    let registro = std::fs::read_to_string(&ruta_registro).unwrap_or_default();
+    let leer =
+        |ruta| crate::aislamiento::leer_limitado(ruta, crate::aislamiento::SALIDA_KIB * 1024);
+    let (stdout, stderr, registro) = (leer(&ruta_out), leer(&ruta_err), leer(&ruta_registro));
     let (mensaje, clase) = match estado {
         Estado::Pasa => (String::new(), None),
         Estado::AgotoTiempo => (
@@ -143,6 +149,16 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
     }
 }
 
+/// Los límites de la jaula de una prueba (el tiempo lo vigila [`lanzar`]).
+fn limites() -> crate::aislamiento::Limites {
+    crate::aislamiento::Limites {
+        memoria_kib: Some(MEMORIA_KIB),
+        procesos: Some(4096),
+        archivo_kib: Some(crate::aislamiento::SALIDA_KIB),
+        tiempo: None,
+    }
+}
+
 /// Lanza una prueba y espera su final, o la mata al agotar [`LIMITE`]. Devuelve también cómo
 /// terminó el proceso (si terminó solo), para explicar los finales sin mensaje del arnés.
 fn lanzar(
@@ -160,12 +176,7 @@ fn lanzar(
     archivo(registro)?;
     // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
     // agota la memoria falla su prueba en lugar de tumbar la máquina.
-    let mut hijo = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v {MEMORIA_KIB} 2>/dev/null; exec \"$0\" \"$@\""
-        ))
-        .arg(ejecutable)
+    let mut hijo = crate::aislamiento::comando(ejecutable, &[registro.as_path()], &limites())
         // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
         // imprimir un falso «test result: ok» no cambia el veredicto.
         .args([nombre, "--exact", "--test-threads", "1"])
@@ -194,7 +205,8 @@ fn lanzar(
         {
             // Un proceso que acaba con éxito sin haber ejecutado la prueba (por ejemplo, con
             // un `process::exit(0)` a mitad) no cuenta como aprobado.
-            let salida = std::fs::read_to_string(out).unwrap_or_default();
+            let salida =
+                crate::aislamiento::leer_limitado(out, crate::aislamiento::SALIDA_KIB * 1024);
             let completa = salida.contains("test result: ok. 1 passed");
             let veredicto = if estado.success() && completa {
                 Estado::Pasa

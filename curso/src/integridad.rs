@@ -10,56 +10,89 @@ use crate::catalogo::Ejercicio;
 use crate::{archivos, archivos_rs};
 use std::path::Path;
 
-/// Construcciones que el código de un ejercicio no necesita nunca y que sirven para hacer
-/// trampa: terminar el proceso a mitad de una prueba, hablar con la corrección o traer
-/// código de fuera.
-///
-/// Lo que ya trae el esqueleto del ejercicio está permitido en ese ejercicio: el de
-/// `distribuida`, por ejemplo, lanza procesos con `std::process::Command`.
-const PROHIBIDO: [(&str, &str); 11] = [
-    ("process::exit", "termina el proceso (process::exit)"),
-    ("process::abort", "aborta el proceso (process::abort)"),
-    ("std::process", "usa std::process"),
-    ("libc::", "llama directamente al sistema (libc)"),
-    (
-        "extern \"",
-        "declara funciones externas (extern \"C\" y similares)",
-    ),
-    ("asm!", "escribe ensamblador (asm!)"),
-    (
-        "#[path",
-        "incluye archivos de fuera del ejercicio (#[path])",
-    ),
-    ("include!", "incluye archivos con include!"),
-    ("include_str!", "incluye archivos con include_str!"),
-    ("env::var", "lee variables de entorno"),
-    ("CURSO_", "toca la configuración de la corrección (CURSO_…)"),
-];
+mod alias;
+pub mod copia;
+mod fuentes;
+mod prohibido;
 
 /// Los motivos por los que la entrega de `ejercicio` en `carpeta` no puede puntuar (vacío si
 /// está limpia). `raiz_entrega` es la raíz del repositorio del estudiante, si se conoce.
+///
+/// Se revisa exactamente lo que leería el compilador: `src/lib.rs` y los módulos que declara.
 pub fn revisar(ejercicio: &Ejercicio, carpeta: &Path, raiz_entrega: Option<&Path>) -> Vec<String> {
-    let mut motivos = Vec::new();
-    let esqueleto = std::fs::read_to_string(ejercicio.esqueleto()).unwrap_or_default();
-    let prohibido = PROHIBIDO
+    let (fuentes, mut motivos) = fuentes::compiladas(carpeta);
+    let arboles: Vec<(&str, &syn::File)> = fuentes
         .iter()
-        .filter(|(patron, _)| !esqueleto.contains(patron));
-    for archivo in archivos_rs(&carpeta.join("src")) {
-        let texto = std::fs::read_to_string(&archivo).unwrap_or_default();
-        for (patron, motivo) in prohibido.clone() {
-            if texto.contains(patron) {
-                motivos.push(format!("{}: {motivo}", relativa(&archivo, carpeta)));
-            }
-        }
-        if archivo.ends_with("src/lib.rs") && es_copia(&texto, &ejercicio.solucion()) {
-            motivos.push("src/lib.rs es una copia de la solución de referencia".into());
-        }
-    }
+        .map(|f| (f.nombre.as_str(), &f.arbol))
+        .collect();
+    motivos.extend(prohibido::revisar(&arboles, &permitido(ejercicio)));
+    motivos.extend(copias(ejercicio, fuentes.iter().map(|f| f.texto.as_str())));
     motivos.extend(dependencias_ajenas(ejercicio, carpeta));
     if let Some(raiz_entrega) = raiz_entrega {
         motivos.extend(pruebas_tocadas(ejercicio, raiz_entrega));
     }
     motivos
+}
+
+/// Lo que el propio curso usa en `ejercicio` (su esqueleto y su solución), y por tanto
+/// puede usar la entrega.
+fn permitido(ejercicio: &Ejercicio) -> prohibido::Permitido {
+    let mut rutas = vec![ejercicio.esqueleto()];
+    rutas.extend(archivos_rs(&carpeta_solucion(ejercicio)));
+    let arboles: Vec<syn::File> = rutas
+        .iter()
+        .filter_map(|r| std::fs::read_to_string(r).ok())
+        .filter_map(|t| syn::parse_file(&t).ok())
+        .collect();
+    prohibido::Permitido::de(&arboles)
+}
+
+fn carpeta_solucion(ejercicio: &Ejercicio) -> std::path::PathBuf {
+    ejercicio
+        .solucion()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Las implementaciones del curso con las que se compara una entrega: la solución (todos
+/// sus archivos juntos) y cada una de `tests/<e>/buenas/`, con el nombre que las identifica.
+pub fn referencias(ejercicio: &Ejercicio) -> Vec<(String, Vec<String>)> {
+    let leer = |r: &Path| std::fs::read_to_string(r).unwrap_or_default();
+    let solucion = archivos_rs(&carpeta_solucion(ejercicio));
+    let mut todas = vec![(
+        format!("la solución de referencia (solutions/{})", ejercicio.nombre),
+        solucion.iter().map(|r| leer(r)).collect(),
+    )];
+    for buena in ejercicio.buenas().unwrap_or_default() {
+        let nombre = fuentes::relativa(&buena, &crate::raiz());
+        todas.push((
+            format!("una implementación del curso ({nombre})"),
+            vec![leer(&buena)],
+        ));
+    }
+    todas
+}
+
+/// Cuánto contiene la entrega (sus archivos compilados) de cada implementación del curso.
+fn copias<'a>(ejercicio: &Ejercicio, textos: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let entrega = copia::secuencias(textos);
+    let esqueleto = std::fs::read_to_string(ejercicio.esqueleto()).unwrap_or_default();
+    let esqueleto = copia::secuencias([esqueleto.as_str()]);
+    referencias(ejercicio)
+        .into_iter()
+        .filter_map(|(nombre, textos)| {
+            let referencia = copia::secuencias(textos.iter().map(String::as_str));
+            let parte = copia::contenida(&referencia, &esqueleto, &entrega)?;
+            (parte >= copia::UMBRAL).then(|| {
+                format!(
+                    "el código contiene el {:.0} % de {nombre}, con otros nombres o no: es una \
+                     copia",
+                    parte * 100.0
+                )
+            })
+        })
+        .collect()
 }
 
 /// Dependencias del `Cargo.toml` de la entrega que el curso no declara para ese ejercicio.
@@ -110,42 +143,6 @@ fn pruebas_tocadas(ejercicio: &Ejercicio, raiz_entrega: &Path) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// ¿Es `texto` la solución de referencia, salvo comentarios y espacios?
-fn es_copia(texto: &str, solucion: &Path) -> bool {
-    let Ok(referencia) = std::fs::read_to_string(solucion) else {
-        return false;
-    };
-    let (a, b) = (lineas_de_codigo(texto), lineas_de_codigo(&referencia));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let comunes = a.iter().filter(|l| b.contains(l)).count();
-    // Nueve de cada diez líneas de código idénticas: eso no es coincidencia.
-    comunes * 10 >= a.len().max(b.len()) * 9
-}
-
-fn lineas_de_codigo(texto: &str) -> Vec<String> {
-    texto
-        .lines()
-        .map(|l| {
-            l.split("//")
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<String>()
-        })
-        .filter(|l| l.len() > 3)
-        .collect()
-}
-
-fn relativa(archivo: &Path, base: &Path) -> String {
-    archivo
-        .strip_prefix(base)
-        .unwrap_or(archivo)
-        .display()
-        .to_string()
 }
 
 #[cfg(test)]

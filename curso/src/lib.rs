@@ -7,9 +7,11 @@
 //! suite tiene dientes (la solución pasa, el esqueleto y las implementaciones erróneas
 //! fallan).
 
+pub mod aislamiento;
 pub mod banco;
 pub mod buscador;
 pub mod calificacion;
+pub mod candado;
 pub mod catalogo;
 pub mod ejecucion;
 pub mod espacio;

@@ -242,9 +242,9 @@ fn imprimir_un_falso_resultado_no_aprueba() {
 #[test]
 fn salir_con_otro_nombre_tras_una_salida_falsa_no_aprueba() {
     let e = entrega("trampa_exit_disfrazado", |e| {
-        // Ni «process::exit» ni «std::process» aparecen en el texto: la revisión no lo ve.
-        // Escribe una línea de éxito falsa y sale con 0 a mitad de la prueba; el arnés lo
-        // detecta al salir (atexit) y termina con error.
+        // Ni «process::exit» ni «std::process» aparecen en el texto, pero la revisión lee el
+        // código como el compilador (resuelve el alias `p`) y anula el ejercicio. Si se le
+        // escapara, el arnés detectaría la salida (atexit) y la prueba fallaría igual.
         cambiar(
             e,
             "exercises/suma/src/lib.rs",
@@ -255,7 +255,7 @@ fn salir_con_otro_nombre_tras_una_salida_falsa_no_aprueba() {
     comprobar(
         "trampa_exit_disfrazado",
         &e,
-        &[("suma", Parcial), ("semaforos", Puntos(15.0))],
+        &[("suma", Anulado), ("semaforos", Puntos(15.0))],
     );
 }
 

@@ -1,0 +1,3 @@
+unsafe extern "C" {
+    fn _exit(codigo: i32) -> !;
+}

@@ -1,0 +1,3 @@
+#[path = "../../../../../../solutions/suma/src/lib.rs"]
+mod s;
+pub use s::*;

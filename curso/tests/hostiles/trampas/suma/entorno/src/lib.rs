@@ -1,0 +1,3 @@
+pub fn leer() -> Option<String> {
+    std::env::var("CURSO_REPETIR").ok()
+}

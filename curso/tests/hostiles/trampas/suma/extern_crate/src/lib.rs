@@ -1,0 +1,5 @@
+extern crate std as s;
+
+pub fn salir() {
+    s::process::exit(0);
+}

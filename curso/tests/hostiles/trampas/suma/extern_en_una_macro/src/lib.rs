@@ -1,0 +1,8 @@
+macro_rules! declarar {
+    () => {
+        unsafe extern "C" {
+            fn _exit(codigo: i32) -> !;
+        }
+    };
+}
+declarar!();

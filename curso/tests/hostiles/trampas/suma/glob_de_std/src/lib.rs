@@ -1,0 +1,5 @@
+use std::*;
+
+pub fn salir() {
+    process::exit(0);
+}

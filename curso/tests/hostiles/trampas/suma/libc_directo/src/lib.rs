@@ -1,0 +1,3 @@
+pub fn salir() {
+    unsafe { libc::_exit(0) }
+}

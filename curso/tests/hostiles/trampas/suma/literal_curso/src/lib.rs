@@ -1,0 +1,1 @@
+pub const SEMILLA: &str = "CURSO_REPETIR";

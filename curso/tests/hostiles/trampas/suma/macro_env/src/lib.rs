@@ -1,0 +1,1 @@
+pub const RAIZ: Option<&str> = option_env!("HOME");

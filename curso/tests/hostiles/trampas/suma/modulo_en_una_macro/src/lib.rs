@@ -1,0 +1,6 @@
+macro_rules! traer {
+    () => {
+        mod s;
+    };
+}
+traer!();

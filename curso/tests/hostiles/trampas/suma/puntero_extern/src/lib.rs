@@ -1,0 +1,1 @@
+pub type Salida = extern "C" fn(i32);

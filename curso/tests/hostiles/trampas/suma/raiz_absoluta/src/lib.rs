@@ -1,0 +1,3 @@
+pub fn salir() {
+    ::std::process::abort();
+}

@@ -1,0 +1,2 @@
+pub use std::process as p;
+mod dentro;

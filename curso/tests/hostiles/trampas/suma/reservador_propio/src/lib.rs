@@ -1,0 +1,2 @@
+#[global_allocator]
+static A: std::alloc::System = std::alloc::System;

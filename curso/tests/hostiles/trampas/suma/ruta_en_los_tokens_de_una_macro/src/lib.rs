@@ -1,0 +1,3 @@
+pub fn salir() {
+    let _ = format!("{:?}", std::process::id());
+}
