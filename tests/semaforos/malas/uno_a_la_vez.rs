@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/semaforos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Barrera, Multiplex, recurso_compartido};
+pub use correcta::*;
 use sincro::{Mutex, MutexGuard};
 use std::time::Duration;
 
