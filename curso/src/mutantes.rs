@@ -8,7 +8,7 @@
 //! ```toml
 //! error = "if en lugar de while alrededor de la espera"
 //! debe_fallar = ["explorar_exclusion_con_dos_permisos"]
-//! motivo = "dos hilos dentro a la vez"
+//! motivo = "desbordamiento al restar"
 //!
 //! [[cambio]]
 //! buscar = "while estado.permisos == 0 {"
