@@ -323,8 +323,8 @@ fn escribir(ruta: &Path, toml: &Table) -> Resultado<()> {
 /// Los perfiles del curso para el banco, sin información de depuración en `dev`: el banco
 /// compila la suite una vez por implementación (un centenar en una verificación), nadie abre
 /// esos ejecutables con un depurador y sus pruebas corren con `RUST_BACKTRACE=0`; los
-/// mensajes de pánico llevan archivo y línea igual, porque no salen de ella. Sin ella la
-/// compilación y el enlazado son bastante más rápidos. El `opt-level` no se toca: las
+/// mensajes de pánico llevan archivo y línea igual, porque no salen de ella. Sin ella hay
+/// menos que generar y enlazar, y ocupa mucho menos disco. El `opt-level` no se toca: las
 /// pruebas de estrés lo necesitan.
 fn perfil_del_banco(perfiles: &Value) -> Value {
     let mut perfiles = perfiles.clone();
