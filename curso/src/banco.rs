@@ -289,7 +289,7 @@ fn espacio_toml(raiz_toml: &Table, miembros: &[String]) -> Table {
     let mut toml = Table::new();
     toml.insert("workspace".into(), Value::Table(espacio));
     if let Some(perfiles) = raiz_toml.get("profile") {
-        toml.insert("profile".into(), perfiles.clone());
+        toml.insert("profile".into(), perfil_del_banco(perfiles));
     }
     toml
 }
@@ -336,4 +336,21 @@ fn escribir(ruta: &Path, toml: &Table) -> Resultado<()> {
     }
     std::fs::write(ruta, toml.to_string())
         .map_err(|e| format!("no se pudo escribir {}: {e}", ruta.display()))
+}
+
+/// Los perfiles del curso para el banco, sin información de depuración en `dev`: el banco
+/// compila la suite una vez por implementación (un centenar en una verificación), nadie abre
+/// esos ejecutables con un depurador y sus pruebas corren con `RUST_BACKTRACE=0`; los
+/// mensajes de pánico llevan archivo y línea igual, porque no salen de ella. Sin ella hay
+/// menos que generar y enlazar, y ocupa mucho menos disco. El `opt-level` no se toca: las
+/// pruebas de estrés lo necesitan.
+fn perfil_del_banco(perfiles: &Value) -> Value {
+    let mut perfiles = perfiles.clone();
+    if let Some(Value::Table(dev)) = perfiles
+        .as_table_mut()
+        .map(|p| p.entry("dev").or_insert_with(|| Value::Table(Table::new())))
+    {
+        dev.insert("debug".into(), Value::Integer(0));
+    }
+    perfiles
 }

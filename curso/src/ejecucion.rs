@@ -223,3 +223,24 @@ fn lanzar(
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+
+/// Ejecuta solo la prueba `nombre` de `ejecutable`, en su proceso y con los mismos límites
+/// que [`ejecutar`], y guarda lo que imprime en `salidas`. Para quien reparte él mismo las
+/// pruebas entre procesos: la verificación ejecuta a la vez pruebas de varias
+/// implementaciones, y de las erróneas solo las que anuncian.
+pub fn ejecutar_prueba(
+    ejecutable: &Path,
+    paquete: &str,
+    nombre: &str,
+    salidas: &Path,
+) -> Resultado<Prueba> {
+    std::fs::create_dir_all(salidas)
+        .map_err(|e| format!("no se pudo crear {}: {e}", salidas.display()))?;
+    Ok(ejecutar_una(
+        ejecutable,
+        paquete,
+        nombre,
+        &salidas.join(nombre),
+    ))
+}

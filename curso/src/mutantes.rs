@@ -8,11 +8,16 @@
 //! ```toml
 //! error = "if en lugar de while alrededor de la espera"
 //! debe_fallar = ["explorar_exclusion_con_dos_permisos"]
+//! motivo = "desbordamiento al restar"
 //!
 //! [[cambio]]
 //! buscar = "while estado.permisos == 0 {"
 //! poner = "if estado.permisos == 0 {"
 //! ```
+//!
+//! `motivo` es un trozo del mensaje con que debe fallar cada prueba de `debe_fallar`: la
+//! mutación tiene que caer por el error que anuncia, no por otro. Si cada prueba lo dice a su
+//! manera, una tabla: `motivo = { prueba_a = "se perdió", prueba_b = "esperado" }`.
 //!
 //! Cada `buscar` debe aparecer exactamente una vez en la solución (contando todos los
 //! archivos de su `src`): si la solución cambia y la mutación deja de encajar, la
@@ -24,15 +29,40 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mutacion {
     /// El error que introduce, en una frase.
     pub error: String,
     /// Las pruebas que deben fallar con ella.
     pub debe_fallar: Vec<String>,
+    /// Un trozo del mensaje con el que debe fallar cada una de esas pruebas: la razón por la
+    /// que la suite la rechaza. Sin él, una mutación que fallara por otra cosa (no compila, o
+    /// un límite de tiempo de rebote) pasaría por buena. Un texto para todas, o una tabla
+    /// `{ prueba = "texto" }` si cada una lo dice a su manera.
+    pub motivo: Option<Motivo>,
     pub cambio: Vec<Cambio>,
 }
 
+/// El motivo anunciado: uno para todas las pruebas o uno por prueba.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Motivo {
+    Todas(String),
+    PorPrueba(std::collections::BTreeMap<String, String>),
+}
+
+impl Motivo {
+    /// El trozo de mensaje que se espera de `prueba`, si se anunció.
+    pub fn de(&self, prueba: &str) -> Option<&str> {
+        match self {
+            Motivo::Todas(texto) => Some(texto),
+            Motivo::PorPrueba(tabla) => tabla.get(prueba).map(String::as_str),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cambio {
     pub buscar: String,
     pub poner: String,
@@ -77,7 +107,6 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
         .join("mutantes")
         .join(&ejercicio.nombre)
         .join(&nombre);
-    let _ = std::fs::remove_dir_all(&destino);
     let raiz_de_la_solucion = solucion
         .strip_prefix(carpeta)
         .expect("lib.rs está dentro de su carpeta")
@@ -92,10 +121,27 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
         let ruta = destino.join(&*relativa);
         std::fs::create_dir_all(ruta.parent().expect("tiene carpeta"))
             .map_err(|e| format!("no se pudo crear la carpeta de mutantes: {e}"))?;
-        std::fs::write(&ruta, texto.as_bytes())
-            .map_err(|e| format!("no se pudo escribir {}: {e}", ruta.display()))?;
+        escribir_si_cambia(&ruta, texto)?;
+    }
+    // Lo que quedara de una versión anterior de la solución con otros archivos.
+    for sobra in crate::archivos(&destino) {
+        let relativa = sobra.strip_prefix(&destino).expect("dentro de la carpeta");
+        if !archivos.iter().any(|(r, _)| r == relativa) {
+            let _ = std::fs::remove_file(&sobra);
+        }
     }
     Ok(destino.join(raiz_de_la_solucion))
+}
+
+/// Escribe `texto` en `ruta` solo si no lo tiene ya. Cargo decide si recompila por la fecha
+/// de los archivos: reescribir un mutante idéntico en cada verificación lo recompilaría (y su
+/// suite) cada vez, y eso era casi todo el tiempo de una verificación repetida.
+fn escribir_si_cambia(ruta: &Path, texto: &str) -> Resultado<()> {
+    if std::fs::read(ruta).is_ok_and(|actual| actual == texto.as_bytes()) {
+        return Ok(());
+    }
+    std::fs::write(ruta, texto.as_bytes())
+        .map_err(|e| format!("no se pudo escribir {}: {e}", ruta.display()))
 }
 
 /// Los archivos `.rs` de `carpeta` y sus subcarpetas, con su ruta relativa a `carpeta` y su

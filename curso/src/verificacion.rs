@@ -1,22 +1,44 @@
-//! ¿Tiene dientes la suite? La solución de referencia debe pasarla entera; el esqueleto
-//! original y cada implementación errónea conocida deben fallarla (y cada errónea, en las
-//! pruebas que su comentario «Debe fallar:» anuncia). Las implementaciones correctas
-//! distintas de la referencia (`buenas/`) deben pasarla también.
+//! ¿Tiene dientes la suite? La solución de referencia y cada implementación correcta distinta
+//! (`buenas/`) deben pasarla entera; el esqueleto original debe fallarla entera; y cada
+//! implementación errónea conocida (`malas/`) debe fallar las pruebas que anuncia, cada una
+//! por el motivo que anuncia.
+//!
+//! De una errónea solo se ejecutan las pruebas que anuncia: son lo único que afirma, y las
+//! demás no demostrarían nada de lo dicho (muchas solo esperarían a que venza un límite).
+//! Las pruebas de todas las implementaciones se reparten entre unos pocos procesos a la vez,
+//! las más largas primero, y cada implementación juzgada se anuncia en stderr al acabar.
 
 use crate::Resultado;
 use crate::banco::{self, Compilada, Implementacion};
 use crate::catalogo::Ejercicio;
 use crate::ejecucion::{self, Estado, Prueba};
-use crate::mutantes;
-use std::path::Path;
+use crate::mutantes::{self, Motivo};
+
+mod historial;
+mod juicio;
+
+use historial::Historial;
+pub use juicio::juzgar;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Procesos de prueba a la vez. Muchas pruebas de las erróneas pasan su tiempo esperando (a
+/// una cita que no llega, a un límite): con cuatro, los dos núcleos no se quedan ociosos, y las
+/// pruebas de estrés de la solución siguen teniendo el procesador que esperan.
+const A_LA_VEZ: usize = 4;
 
 /// Lo que se espera de una implementación.
 #[derive(Debug, Clone)]
 pub enum Esperado {
     PasaTodo,
     FallaTodo,
-    /// Falla al menos estas pruebas (y por tanto la suite).
-    Falla(Vec<String>),
+    /// Falla al menos estas pruebas, y cada una con un mensaje que contiene su motivo.
+    Falla {
+        pruebas: Vec<String>,
+        motivo: Option<Motivo>,
+    },
 }
 
 /// El veredicto de una implementación: si cumplió lo esperado y por qué.
@@ -28,201 +50,261 @@ pub struct Veredicto {
     pub detalle: String,
 }
 
-/// Comprueba la suite de `ejercicio` contra solución, esqueleto y erróneas.
+/// Una implementación y lo que se espera de ella.
+struct Caso {
+    imp: Implementacion,
+    esperado: Esperado,
+}
+
+/// Comprueba la suite de `ejercicio` contra solución, esqueleto, correctas y erróneas.
 pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
+    let casos = casos(ejercicio)?;
+    let nombre = &ejercicio.nombre;
+    let implementaciones: Vec<_> = casos.iter().map(|c| c.imp.clone()).collect();
+    let turno = banco::turno(ejercicio)?;
+    avisar(&format!(
+        "«{nombre}»: compilando la suite con {} implementaciones…",
+        casos.len()
+    ));
+    let inicio = Instant::now();
+    let compiladas = banco::compilar(ejercicio, &implementaciones, &turno)?;
+    avisar(&format!(
+        "«{nombre}»: compiladas en {}; ejecutando sus pruebas",
+        segundos(inicio.elapsed())
+    ));
+    let salidas = banco::provisional().join("salidas").join(nombre);
+    let veredictos = ejecutar_y_juzgar(ejercicio, &salidas, casos, compiladas)?;
+    avisar(&format!(
+        "«{nombre}»: {} implementaciones juzgadas en {}",
+        veredictos.len(),
+        segundos(inicio.elapsed())
+    ));
+    Ok(veredictos)
+}
+
+/// Las implementaciones que se juzgan, en el orden del informe.
+fn casos(ejercicio: &Ejercicio) -> Resultado<Vec<Caso>> {
+    let caso = |etiqueta: String, lib: PathBuf, esperado| Caso {
+        imp: Implementacion { etiqueta, lib },
+        esperado,
+    };
     let mut casos = vec![
-        (
-            Implementacion {
-                etiqueta: "solucion".into(),
-                lib: ejercicio.solucion(),
-            },
-            Esperado::PasaTodo,
-        ),
-        (
-            Implementacion {
-                etiqueta: "esqueleto".into(),
-                lib: ejercicio.esqueleto(),
-            },
+        caso("solucion".into(), ejercicio.solucion(), Esperado::PasaTodo),
+        caso(
+            "esqueleto".into(),
+            ejercicio.esqueleto(),
             Esperado::FallaTodo,
         ),
     ];
+    let nombre = |ruta: &Path| {
+        ruta.file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
     for buena in ejercicio.buenas()? {
-        let etiqueta = format!(
-            "buena_{}",
-            buena.file_stem().unwrap_or_default().to_string_lossy()
-        );
-        casos.push((
-            Implementacion {
-                etiqueta,
-                lib: buena,
-            },
+        casos.push(caso(
+            format!("buena_{}", nombre(&buena)),
+            buena,
             Esperado::PasaTodo,
         ));
     }
     for mala in ejercicio.malas()? {
         // La etiqueta sale del archivo de `malas/`, no del `lib.rs` que genera una mutación.
-        let etiqueta = format!(
-            "mala_{}",
-            mala.file_stem().unwrap_or_default().to_string_lossy()
-        );
+        let etiqueta = format!("mala_{}", nombre(&mala));
         // Una mutación de la solución (`.toml`) o una implementación completa (`.rs`).
-        let (lib, esperado) = if mala.extension().is_some_and(|e| e == "toml") {
+        if mala.extension().is_some_and(|e| e == "toml") {
             let mutacion = mutantes::leer(&mala)?;
-            let mutante = mutantes::generar(ejercicio, &mala, &mutacion)?;
-            (mutante, Esperado::Falla(mutacion.debe_fallar))
+            let lib = mutantes::generar(ejercicio, &mala, &mutacion)?;
+            let esperado = Esperado::Falla {
+                pruebas: mutacion.debe_fallar,
+                motivo: mutacion.motivo,
+            };
+            casos.push(caso(etiqueta, lib, esperado));
         } else {
-            let esperado = Esperado::Falla(debe_fallar(&mala)?);
-            (mala, esperado)
-        };
-        casos.push((Implementacion { etiqueta, lib }, esperado));
+            let esperado = anuncio(&mala)?;
+            casos.push(caso(etiqueta, mala, esperado));
+        }
     }
-    let implementaciones: Vec<_> = casos.iter().map(|(i, _)| i.clone()).collect();
-    let turno = banco::turno(ejercicio)?;
-    let compiladas = banco::compilar(ejercicio, &implementaciones, &turno)?;
-    let salidas = banco::provisional().join("salidas").join(&ejercicio.nombre);
-    // Dos implementaciones a la vez, cada una con dos pruebas a la vez: muchas pruebas de las
-    // implementaciones erróneas esperan a que venza un límite sin gastar procesador.
-    let pendientes = std::sync::Mutex::new(casos.into_iter().zip(compiladas).enumerate());
-    let veredictos = std::sync::Mutex::new(Vec::new());
+    Ok(casos)
+}
+
+/// Una prueba pendiente: de qué caso, cuál y cuánto se espera que dure.
+struct Tarea {
+    caso: usize,
+    prueba: String,
+    estimada: Duration,
+}
+
+/// Ejecuta las pruebas que cada caso necesita, repartidas entre [`A_LA_VEZ`] procesos, y
+/// juzga cada caso en cuanto acaban las suyas.
+fn ejecutar_y_juzgar(
+    ejercicio: &Ejercicio,
+    salidas: &Path,
+    casos: Vec<Caso>,
+    compiladas: Vec<Compilada>,
+) -> Resultado<Vec<Veredicto>> {
+    let total = casos.len();
+    let historial = Historial::leer(&ejercicio.nombre);
+    let mut veredictos: Vec<Option<Veredicto>> = (0..total).map(|_| None).collect();
+    let mut ejecutables: Vec<Option<PathBuf>> = vec![None; total];
+    let mut pendientes = vec![0usize; total];
+    let mut tareas = Vec::new();
+    let mut juzgadas = 0;
+    for (i, (caso, compilada)) in casos.iter().zip(compiladas).enumerate() {
+        let ejecutable = match compilada {
+            Compilada::Lista(exe) => exe,
+            Compilada::Error(errores) => {
+                let v = veredicto(caso, false, format!("no compila:\n{errores}"));
+                juzgadas += 1;
+                progreso(&ejercicio.nombre, juzgadas, total, &v, Duration::ZERO);
+                veredictos[i] = Some(v);
+                continue;
+            }
+        };
+        let suite = ejecucion::listar(&ejecutable)?;
+        let a_ejecutar = match &caso.esperado {
+            Esperado::Falla { pruebas, .. } => {
+                let ajenas: Vec<_> = pruebas.iter().filter(|p| !suite.contains(p)).collect();
+                if !ajenas.is_empty() {
+                    let detalle = format!("anuncia pruebas que la suite no tiene: {ajenas:?}");
+                    let v = veredicto(caso, false, detalle);
+                    juzgadas += 1;
+                    progreso(&ejercicio.nombre, juzgadas, total, &v, Duration::ZERO);
+                    veredictos[i] = Some(v);
+                    continue;
+                }
+                pruebas.clone()
+            }
+            _ => suite,
+        };
+        pendientes[i] = a_ejecutar.len();
+        for prueba in a_ejecutar {
+            let estimada = historial.duracion(&caso.imp.etiqueta, &prueba);
+            tareas.push(Tarea {
+                caso: i,
+                prueba,
+                estimada,
+            });
+        }
+        ejecutables[i] = Some(ejecutable);
+    }
+    // Las más largas primero: una prueba de 10 s que empieza la última alarga la espera entera.
+    tareas.sort_by_key(|t| std::cmp::Reverse(t.estimada));
+    let estado = Mutex::new(Reparto {
+        tareas: tareas.into_iter(),
+        pendientes,
+        pruebas: vec![Vec::new(); total],
+        veredictos,
+        juzgadas,
+        historial,
+    });
+    let inicio = Instant::now();
     std::thread::scope(|s| {
-        for _ in 0..2 {
+        for _ in 0..A_LA_VEZ {
             s.spawn(|| {
                 loop {
-                    let siguiente = pendientes.lock().unwrap().next();
-                    let Some((i, ((imp, esperado), compilada))) = siguiente else {
+                    let Some(tarea) = estado.lock().unwrap().tareas.next() else {
                         return;
                     };
-                    let veredicto = juzgar_compilada(ejercicio, &salidas, imp, esperado, compilada);
-                    veredictos.lock().unwrap().push((i, veredicto));
+                    let caso = &casos[tarea.caso];
+                    let exe = ejecutables[tarea.caso].as_ref().expect("compilada");
+                    let prueba = ejecucion::ejecutar_prueba(
+                        exe,
+                        &ejercicio.nombre,
+                        &tarea.prueba,
+                        &salidas.join(&caso.imp.etiqueta),
+                    );
+                    let mut e = estado.lock().unwrap();
+                    let prueba = prueba.unwrap_or_else(|error| Prueba {
+                        nombre: tarea.prueba.clone(),
+                        estado: Estado::Falla,
+                        mensaje: error,
+                        salida: String::new(),
+                        duracion: Duration::ZERO,
+                        clase: None,
+                    });
+                    e.historial.anotar(&caso.imp.etiqueta, &prueba);
+                    e.pruebas[tarea.caso].push(prueba);
+                    e.pendientes[tarea.caso] -= 1;
+                    if e.pendientes[tarea.caso] == 0 {
+                        let pruebas = std::mem::take(&mut e.pruebas[tarea.caso]);
+                        let (cumple, detalle) = juzgar(&caso.esperado, &pruebas);
+                        let v = veredicto(caso, cumple, detalle);
+                        e.juzgadas += 1;
+                        progreso(&ejercicio.nombre, e.juzgadas, total, &v, inicio.elapsed());
+                        e.veredictos[tarea.caso] = Some(v);
+                    }
                 }
             });
         }
     });
-    let mut veredictos = veredictos.into_inner().unwrap();
-    veredictos.sort_by_key(|(i, _)| *i);
-    veredictos.into_iter().map(|(_, v)| v).collect()
+    let estado = estado.into_inner().unwrap();
+    estado.historial.guardar(&ejercicio.nombre);
+    Ok(estado
+        .veredictos
+        .into_iter()
+        .zip(&casos)
+        .map(|(v, caso)| v.unwrap_or_else(|| veredicto(caso, false, "sin pruebas".into())))
+        .collect())
 }
 
-fn juzgar_compilada(
-    ejercicio: &Ejercicio,
-    salidas: &Path,
-    imp: Implementacion,
-    esperado: Esperado,
-    compilada: Compilada,
-) -> Resultado<Veredicto> {
-    let pruebas = match compilada {
-        Compilada::Lista(exe) => {
-            ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas.join(&imp.etiqueta), 2)?
-        }
-        Compilada::Error(errores) => {
-            return Ok(Veredicto {
-                etiqueta: imp.etiqueta,
-                esperado,
-                cumple: false,
-                detalle: format!("no compila:\n{errores}"),
-            });
-        }
-    };
-    let (cumple, detalle) = juzgar(&esperado, &pruebas);
-    Ok(Veredicto {
-        etiqueta: imp.etiqueta,
-        esperado,
+/// Lo que comparten los procesos de prueba de una verificación.
+struct Reparto {
+    tareas: std::vec::IntoIter<Tarea>,
+    /// Por caso, cuántas pruebas faltan por acabar.
+    pendientes: Vec<usize>,
+    pruebas: Vec<Vec<Prueba>>,
+    veredictos: Vec<Option<Veredicto>>,
+    juzgadas: usize,
+    historial: Historial,
+}
+
+fn veredicto(caso: &Caso, cumple: bool, detalle: String) -> Veredicto {
+    Veredicto {
+        etiqueta: caso.imp.etiqueta.clone(),
+        esperado: caso.esperado.clone(),
         cumple,
         detalle,
-    })
-}
-
-fn juzgar(esperado: &Esperado, pruebas: &[Prueba]) -> (bool, String) {
-    let falladas: Vec<&Prueba> = pruebas
-        .iter()
-        .filter(|p| p.estado != Estado::Pasa)
-        .collect();
-    let total = pruebas.len();
-    match esperado {
-        _ if total == 0 => (false, "la suite no tiene pruebas".into()),
-        Esperado::PasaTodo => match falladas.first() {
-            None => (true, format!("pasan las {total} pruebas")),
-            Some(p) => (
-                false,
-                format!(
-                    "falla {} de {total}; la primera, {}: {}",
-                    falladas.len(),
-                    p.nombre,
-                    p.mensaje
-                ),
-            ),
-        },
-        Esperado::FallaTodo => {
-            let aprobadas: Vec<_> = pruebas
-                .iter()
-                .filter(|p| p.estado == Estado::Pasa)
-                .map(|p| p.nombre.as_str())
-                .collect();
-            if aprobadas.is_empty() {
-                (true, format!("fallan las {total} pruebas"))
-            } else {
-                (
-                    false,
-                    format!(
-                        "pasan pruebas que deberían fallar: {}",
-                        aprobadas.join(", ")
-                    ),
-                )
-            }
-        }
-        Esperado::Falla(nombres) => {
-            let no_fallan: Vec<_> = nombres
-                .iter()
-                .filter(|n| !falladas.iter().any(|p| &p.nombre == *n))
-                .map(String::as_str)
-                .collect();
-            if falladas.is_empty() {
-                (false, "ninguna prueba la rechaza".into())
-            } else if !no_fallan.is_empty() {
-                (
-                    false,
-                    format!(
-                        "deberían rechazarla, y no lo hacen: {}",
-                        no_fallan.join(", ")
-                    ),
-                )
-            } else {
-                let p = falladas
-                    .iter()
-                    .find(|p| nombres.contains(&p.nombre))
-                    .unwrap_or(&falladas[0]);
-                // La primera línea que dice algo (no un encabezado terminado en dos puntos).
-                let primera_linea = p
-                    .mensaje
-                    .lines()
-                    .map(str::trim)
-                    .find(|l| !l.is_empty() && !l.ends_with(':'))
-                    .unwrap_or_default();
-                (
-                    true,
-                    format!(
-                        "la rechazan {} de {total}; {}: «{primera_linea}»",
-                        falladas.len(),
-                        p.nombre
-                    ),
-                )
-            }
-        }
     }
 }
 
-/// Las pruebas que una implementación errónea anuncia que debe fallar, en su línea
-/// `//! Debe fallar: prueba_a, prueba_b`.
-fn debe_fallar(archivo: &Path) -> Resultado<Vec<String>> {
+/// Una línea en stderr por implementación juzgada, para que una verificación larga nunca
+/// parezca colgada.
+fn progreso(ejercicio: &str, juzgadas: usize, total: usize, v: &Veredicto, desde: Duration) {
+    let marca = if v.cumple { "✔" } else { "✘" };
+    avisar(&format!(
+        "«{ejercicio}»: {juzgadas} de {total} juzgadas, faltan {} ({}): {marca} {}",
+        total - juzgadas,
+        segundos(desde),
+        v.etiqueta
+    ));
+}
+
+/// Escribe directamente en stderr: dentro de `cargo test`, `eprintln!` quedaría capturado
+/// hasta el final de la prueba, y el avance es justo lo que se quiere ver mientras dura.
+fn avisar(linea: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{linea}");
+}
+
+fn segundos(d: Duration) -> String {
+    format!("{:.0} s", d.as_secs_f64())
+}
+
+/// Lo que anuncia la cabecera de una errónea completa: las pruebas que deben rechazarla
+/// (`//! Debe fallar: prueba_a, prueba_b`) y el trozo del mensaje con que deben hacerlo, uno
+/// para todas (`//! Motivo: …`) o uno por prueba (`//! Motivo de prueba_a: …`).
+fn anuncio(archivo: &Path) -> Resultado<Esperado> {
     let texto = std::fs::read_to_string(archivo)
         .map_err(|e| format!("no se pudo leer {}: {e}", archivo.display()))?;
-    texto
+    let cabecera: Vec<&str> = texto
         .lines()
-        .find_map(|l| {
-            l.trim_start_matches("//!")
-                .trim()
-                .strip_prefix("Debe fallar:")
-        })
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(str::trim)
+        .collect();
+    let pruebas = cabecera
+        .iter()
+        .find_map(|l| l.strip_prefix("Debe fallar:"))
         .map(|lista| {
             lista
                 .split(',')
@@ -235,5 +317,23 @@ fn debe_fallar(archivo: &Path) -> Resultado<Vec<String>> {
                 "{} no dice qué pruebas deben fallar (falta «//! Debe fallar: ...»)",
                 archivo.display()
             )
-        })
+        })?;
+    let todas = cabecera.iter().find_map(|l| l.strip_prefix("Motivo:"));
+    let por_prueba: std::collections::BTreeMap<String, String> = cabecera
+        .iter()
+        .filter_map(|l| l.strip_prefix("Motivo de ")?.split_once(':'))
+        .map(|(prueba, texto)| (prueba.trim().to_string(), texto.trim().to_string()))
+        .collect();
+    let motivo = match (todas, por_prueba.is_empty()) {
+        (Some(texto), true) => Some(Motivo::Todas(texto.trim().to_string())),
+        (None, false) => Some(Motivo::PorPrueba(por_prueba)),
+        (None, true) => None,
+        (Some(_), false) => {
+            return Err(format!(
+                "{}: «Motivo:» y «Motivo de …:» a la vez; usa uno de los dos",
+                archivo.display()
+            ));
+        }
+    };
+    Ok(Esperado::Falla { pruebas, motivo })
 }

@@ -1,24 +1,61 @@
 //! `cargo test` en la raíz comprueba que cada suite oficial tiene dientes: la solución de
-//! referencia la pasa, y el esqueleto original y cada implementación errónea conocida la
-//! fallan. Usa el esqueleto guardado en `tests/<ejercicio>/esqueleto.rs`, no la copia que
-//! edita el alumno, así que el trabajo del alumno nunca pone esta prueba en rojo.
+//! referencia y las correctas la pasan, y el esqueleto original y cada implementación errónea
+//! conocida la fallan (cada errónea, en las pruebas y por el motivo que anuncia). Usa el
+//! esqueleto guardado en `tests/<ejercicio>/esqueleto.rs`, no la copia que edita el alumno,
+//! así que el trabajo del alumno nunca pone esta prueba en rojo.
+//!
+//! Una prueba por ejercicio: libtest (o nextest) las reparte entre los núcleos, de modo que
+//! un ejercicio ejecuta sus pruebas mientras otro compila, dice cuál falla y cuál ya acabó, y
+//! la verificación va escribiendo en stderr cuántas implementaciones lleva juzgadas.
 
 use curso::{catalogo, informe, verificacion};
 
-#[test]
-fn cada_suite_rechaza_el_esqueleto_y_las_implementaciones_erroneas() {
-    let mut fallos = Vec::new();
-    for ejercicio in catalogo::ejercicios().expect("curso.toml") {
-        let veredictos = verificacion::verificar(&ejercicio).expect("verificación");
-        let texto = informe::verificacion(&ejercicio.nombre, &veredictos);
-        println!("{texto}");
-        if veredictos.iter().any(|v| !v.cumple) {
-            fallos.push(texto);
-        }
-    }
+fn verificar(nombre: &str) {
+    let ejercicio = catalogo::ejercicio(nombre).expect("curso.toml");
+    let veredictos = verificacion::verificar(&ejercicio).expect("verificación");
+    let texto = informe::verificacion(&ejercicio.nombre, &veredictos);
+    println!("{texto}");
     assert!(
-        fallos.is_empty(),
-        "alguna suite no se comporta como debe:\n{}",
-        fallos.join("\n")
+        veredictos.iter().all(|v| v.cumple),
+        "la suite no se comporta como debe:\n{texto}"
+    );
+}
+
+macro_rules! una_prueba_por_ejercicio {
+    ($($ejercicio:ident),* $(,)?) => {
+        const EJERCICIOS: &[&str] = &[$(stringify!($ejercicio)),*];
+        $(
+            #[test]
+            fn $ejercicio() {
+                verificar(stringify!($ejercicio));
+            }
+        )*
+    };
+}
+
+// En el orden de curso.toml (lo comprueba la última prueba).
+una_prueba_por_ejercicio!(
+    suma,
+    matrices,
+    cerrojos,
+    semaforos,
+    lectores_escritores,
+    productor_consumidor,
+    filosofos,
+    distribuida,
+);
+
+/// Un ejercicio nuevo en `curso.toml` necesita su línea arriba: sin ella, nadie verificaría
+/// su suite.
+#[test]
+fn cada_ejercicio_del_catalogo_tiene_su_prueba() {
+    let catalogo: Vec<String> = catalogo::ejercicios()
+        .expect("curso.toml")
+        .into_iter()
+        .map(|e| e.nombre)
+        .collect();
+    assert_eq!(
+        catalogo, EJERCICIOS,
+        "añade a una_prueba_por_ejercicio! los ejercicios de curso.toml, en su orden"
     );
 }

@@ -7,9 +7,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/cerrojos/src/lib.rs"]
 mod correcta;
-pub use correcta::{
-    CerrojoGiro, CerrojoTiques, ErrorTransferencia, Guarda, GuardaTiques, Reservas,
-};
+pub use correcta::*;
 use sincro::Mutex;
 
 pub struct Banco {

@@ -7,7 +7,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/cerrojos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Banco, ErrorTransferencia, Reservas};
+pub use correcta::*;
 use sincro::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 use sincro::cell::UnsafeCell;
 use std::marker::PhantomData;

@@ -5,7 +5,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/filosofos/src/lib.rs"]
 mod correcta;
-pub use correcta::{ConIntentos, EnMano, EnOrden, Ingenuo, Mesa, Protocolo, Tenedor};
+pub use correcta::*;
 use sincro::{Condvar, Mutex};
 use std::collections::VecDeque;
 

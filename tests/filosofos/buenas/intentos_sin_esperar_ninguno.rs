@@ -8,7 +8,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/filosofos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Camarero, EnMano, EnOrden, Ingenuo, Mesa, Protocolo, Silla, Tenedor};
+pub use correcta::*;
 use sincro::{azar, thread};
 
 pub struct ConIntentos;

@@ -3,11 +3,14 @@
 //! camarero no impide el ciclo, solo lo ordena.
 //!
 //! Debe fallar: explorar_camarero_sin_interbloqueo, explorar_el_camarero_sienta_como_mucho_a_n_menos_1, el_camarero_sienta_a_n_menos_1_y_hace_esperar_al_siguiente
+//! Motivo de explorar_camarero_sin_interbloqueo: interbloqueo: todos los hilos esperan
+//! Motivo de explorar_el_camarero_sienta_como_mucho_a_n_menos_1: sillas libres al final
+//! Motivo de el_camarero_sienta_a_n_menos_1_y_hace_esperar_al_siguiente: debe dejar como mucho 4 sentados
 
 #[allow(dead_code)]
 #[path = "../../../solutions/filosofos/src/lib.rs"]
 mod correcta;
-pub use correcta::{ConIntentos, EnMano, EnOrden, Ingenuo, Mesa, Protocolo, Silla, Tenedor};
+pub use correcta::*;
 
 pub struct Camarero(correcta::Camarero);
 

@@ -3,11 +3,12 @@
 //! enseguida puede quitársela una y otra vez al que llevaba rato esperando: inanición.
 //!
 //! Debe fallar: explorar_el_camarero_no_deja_a_nadie_sin_comer
+//! Motivo: no había comido ni una vez
 
 #[allow(dead_code)]
 #[path = "../../../solutions/filosofos/src/lib.rs"]
 mod correcta;
-pub use correcta::{ConIntentos, EnMano, EnOrden, Ingenuo, Mesa, Protocolo, Tenedor};
+pub use correcta::*;
 use sincro::{Condvar, Mutex};
 
 pub struct Camarero {

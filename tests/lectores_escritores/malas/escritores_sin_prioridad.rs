@@ -3,11 +3,13 @@
 //! deja en inanición.
 //!
 //! Debe fallar: el_escritor_no_pasa_hambre_con_preferencia_de_escritores, con_preferencia_de_escritores_el_escritor_pasa_antes
+//! Motivo de el_escritor_no_pasa_hambre_con_preferencia_de_escritores: inanición del escritor
+//! Motivo de con_preferencia_de_escritores_el_escritor_pasa_antes: un escritor que espera cierra la puer
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, GuardaEscritura, GuardaLectura, Politica};
+pub use correcta::*;
 
 pub struct CerrojoLE<T>(correcta::CerrojoLE<T>, Politica);
 

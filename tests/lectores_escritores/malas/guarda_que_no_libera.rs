@@ -3,11 +3,14 @@
 //! más entra nunca, tampoco tras un pánico.
 //!
 //! Debe fallar: una_traza_de_un_solo_hilo, las_guardas_salen_del_cerrojo_al_destruirse, la_guarda_sale_aunque_el_hilo_entre_en_panico
+//! Motivo de una_traza_de_un_solo_hilo: posible interbloqueo
+//! Motivo de las_guardas_salen_del_cerrojo_al_destruirse: el Drop de la guarda debe sacar al escritor
+//! Motivo de la_guarda_sale_aunque_el_hilo_entre_en_panico: las guardas deben salir del cerrojo al destruirse
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, GuardaLectura, Politica};
+pub use correcta::*;
 use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 

@@ -5,11 +5,13 @@
 //! lectores nunca leen a la vez.
 //!
 //! Debe fallar: los_lectores_leen_a_la_vez, una_traza_de_un_solo_hilo
+//! Motivo de los_lectores_leen_a_la_vez: el cerrojo los hace leer de uno en uno
+//! Motivo de una_traza_de_un_solo_hilo: snapshot assertion
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, Politica};
+pub use correcta::*;
 use sincro::{Condvar, Mutex};
 use std::cell::{Cell, UnsafeCell};
 use std::ops::{Deref, DerefMut};

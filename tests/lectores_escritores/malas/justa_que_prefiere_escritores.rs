@@ -3,11 +3,13 @@
 //! inanición (y los que llegan después adelantan a los que esperaban).
 //!
 //! Debe fallar: el_lector_no_pasa_hambre_con_politica_justa, con_politica_justa_se_entra_por_orden_de_llegada
+//! Motivo de el_lector_no_pasa_hambre_con_politica_justa: el lector no llegó a entrar
+//! Motivo de con_politica_justa_se_entra_por_orden_de_llegada: el lector llegó antes que el escritor 2
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, GuardaEscritura, GuardaLectura, Politica};
+pub use correcta::*;
 
 pub struct CerrojoLE<T>(correcta::CerrojoLE<T>, Politica);
 

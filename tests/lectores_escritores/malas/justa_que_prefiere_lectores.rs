@@ -3,11 +3,13 @@
 //! lectores lo deja en inanición.
 //!
 //! Debe fallar: el_escritor_no_pasa_hambre_con_politica_justa, con_politica_justa_se_entra_por_orden_de_llegada
+//! Motivo de el_escritor_no_pasa_hambre_con_politica_justa: inanición del escritor
+//! Motivo de con_politica_justa_se_entra_por_orden_de_llegada: el escritor llegó antes que el lector 2
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, GuardaEscritura, GuardaLectura, Politica};
+pub use correcta::*;
 
 pub struct CerrojoLE<T>(correcta::CerrojoLE<T>, Politica);
 

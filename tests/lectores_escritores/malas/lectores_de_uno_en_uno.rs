@@ -3,11 +3,13 @@
 //! es un `Mutex` con otro nombre.
 //!
 //! Debe fallar: los_lectores_leen_a_la_vez, con_preferencia_de_lectores_el_lector_no_espera_al_escritor
+//! Motivo de los_lectores_leen_a_la_vez: el cerrojo los hace leer de uno en uno
+//! Motivo de con_preferencia_de_lectores_el_lector_no_espera_al_escritor: que el lector 2 entre o espere, y nunca lo vio
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]
 mod correcta;
-pub use correcta::{Foto, GuardaEscritura, Politica};
+pub use correcta::*;
 use std::ops::Deref;
 
 pub struct CerrojoLE<T>(correcta::CerrojoLE<T>);

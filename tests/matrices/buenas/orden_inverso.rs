@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/matrices/src/lib.rs"]
 mod correcta;
-pub use correcta::{ErrorMatrices, Escalar, multiplicar_triangular_paralelo};
+pub use correcta::*;
 use ndarray::{Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 

@@ -2,13 +2,12 @@
 //! cuadradas. Con 3 × 5 por 5 × 2 se sale de rango o se deja columnas sin sumar.
 //!
 //! Debe fallar: secuencial_acepta_matrices_no_cuadradas
+//! Motivo: suele ser un índice cambiado
 
 #[allow(dead_code)]
 #[path = "../../../solutions/matrices/src/lib.rs"]
 mod correcta;
-pub use correcta::{
-    ErrorMatrices, Escalar, multiplicar_filas_paralelo, multiplicar_triangular_paralelo,
-};
+pub use correcta::*;
 use ndarray::{Array2, ArrayView2};
 
 pub fn multiplicar_secuencial<T: Escalar>(

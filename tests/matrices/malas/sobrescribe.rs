@@ -2,13 +2,14 @@
 //! anteriores: solo queda el último producto.
 //!
 //! Debe fallar: secuencial_multiplica_matrices_pequenas, secuencial_multiplica_filas_de_a_por_columnas_de_b, secuencial_coincide_con_dot_salvo_redondeo
+//! Motivo de secuencial_multiplica_matrices_pequenas: snapshot assertion
+//! Motivo de secuencial_multiplica_filas_de_a_por_columnas_de_b: suele ser un índice cambiado
+//! Motivo de secuencial_coincide_con_dot_salvo_redondeo: es demasiado grande
 
 #[allow(dead_code)]
 #[path = "../../../solutions/matrices/src/lib.rs"]
 mod correcta;
-pub use correcta::{
-    ErrorMatrices, Escalar, multiplicar_filas_paralelo, multiplicar_triangular_paralelo,
-};
+pub use correcta::*;
 use ndarray::{Array2, ArrayView2, Zip};
 
 pub fn multiplicar_secuencial<T: Escalar>(

@@ -2,13 +2,12 @@
 //! lugar de `into_par_iter`). El resultado es correcto, pero todo lo hace un solo hilo.
 //!
 //! Debe fallar: paralelo_trabajan_varios_hilos_a_la_vez
+//! Motivo: no todos a la vez
 
 #[allow(dead_code)]
 #[path = "../../../solutions/matrices/src/lib.rs"]
 mod correcta;
-pub use correcta::{
-    ErrorMatrices, Escalar, multiplicar_secuencial, multiplicar_triangular_paralelo,
-};
+pub use correcta::*;
 use ndarray::{Array2, ArrayView2, Axis, Zip};
 
 pub fn multiplicar_filas_paralelo<T: Escalar>(

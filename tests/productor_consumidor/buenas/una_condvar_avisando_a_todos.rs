@@ -6,7 +6,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/productor_consumidor/src/lib.rs"]
 mod correcta;
-pub use correcta::{Elemento, ErrorEnvio, Programa, con_crossbeam, con_sync_channel};
+pub use correcta::*;
 #[path = "../comun/programa_con_buffer.rs"]
 mod programa;
 pub use programa::con_buffer;

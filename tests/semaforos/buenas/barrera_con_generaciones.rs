@@ -5,7 +5,7 @@
 #[allow(dead_code)]
 #[path = "../../../solutions/semaforos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Multiplex, Permiso, Semaforo, recurso_compartido};
+pub use correcta::*;
 use sincro::{Condvar, Mutex};
 
 pub struct Barrera {

@@ -3,11 +3,13 @@
 //! pasa la ronda siguiente sin esperar a nadie: da la vuelta a los lentos.
 //!
 //! Debe fallar: explorar_barrera_reutilizable, estres_barrera_reutilizable
+//! Motivo de explorar_barrera_reutilizable: un hilo rápido ha dado la vuelta
+//! Motivo de estres_barrera_reutilizable: posible interbloqueo
 
 #[allow(dead_code)]
 #[path = "../../../solutions/semaforos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Multiplex, Permiso, Semaforo, recurso_compartido};
+pub use correcta::*;
 use sincro::{Condvar, Mutex};
 
 #[derive(Default)]

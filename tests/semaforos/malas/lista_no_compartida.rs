@@ -3,11 +3,13 @@
 //! vacía. Compila sin quejas porque aquí copiar es explícito: `clone()`.
 //!
 //! Debe fallar: recurso_compartido_recoge_los_datos_de_todos, explorar_recurso_compartido
+//! Motivo de recurso_compartido_recoge_los_datos_de_todos: snapshot assertion
+//! Motivo de explorar_recurso_compartido: la lista compartida tras tres procesos
 
 #[allow(dead_code)]
 #[path = "../../../solutions/semaforos/src/lib.rs"]
 mod correcta;
-pub use correcta::{Barrera, Multiplex, Permiso, Semaforo};
+pub use correcta::*;
 
 pub fn recurso_compartido(procesos: usize) -> Vec<String> {
     let semaforo = Semaforo::new(1);
