@@ -17,7 +17,10 @@
 mod cita;
 mod explorar;
 mod limite;
+mod memoria;
 mod panico;
+mod planes;
+mod registro;
 mod salida;
 
 pub use cita::Cita;

@@ -1,5 +1,7 @@
 //! El perro guardián: ningún escenario puede colgar una prueba.
 
+use crate::panico::{Detalle, fallar};
+use contrato::Clase;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -43,12 +45,7 @@ pub fn con_limite_de<R: Send + 'static>(
     match rx.recv_timeout(limite) {
         Ok(Ok(valor)) => valor,
         Ok(Err(panico)) => std::panic::resume_unwind(panico),
-        Err(_) => panic!(
-            "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
-             Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
-             hilo dormido (despertar perdido) o que un bucle nunca acaba.",
-            limite.as_secs()
-        ),
+        Err(_) => sin_terminar(nombre, limite),
     }
 }
 
@@ -88,15 +85,35 @@ pub fn con_limite_vigilado<R: Send + 'static>(
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if let Some(diagnostico) = vigilar() {
-            panic!("«{nombre}» no puede terminar:\n{diagnostico}");
-        }
-        if std::time::Instant::now() >= fin {
-            panic!(
-                "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
-                 Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
-                 hilo dormido (despertar perdido) o que un bucle nunca acaba.",
-                limite.as_secs()
+            let detalle = Detalle {
+                clase: Some(Clase::Interbloqueo),
+                ..Detalle::default()
+            };
+            fallar(
+                detalle,
+                format!("«{nombre}» no puede terminar:\n{diagnostico}"),
             );
         }
+        if std::time::Instant::now() >= fin {
+            sin_terminar(nombre, limite);
+        }
     }
+}
+
+/// El fallo de un escenario que agotó su límite (clase [`Clase::Tiempo`] en el registro).
+#[track_caller]
+fn sin_terminar(nombre: &str, limite: Duration) -> ! {
+    let detalle = Detalle {
+        clase: Some(Clase::Tiempo),
+        ..Detalle::default()
+    };
+    fallar(
+        detalle,
+        format!(
+            "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
+             Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
+             hilo dormido (despertar perdido) o que un bucle nunca acaba.",
+            limite.as_secs()
+        ),
+    )
 }

@@ -3,10 +3,39 @@
 //! shuttle ejecuta todos los hilos de una exploración como corrutinas de un único hilo del
 //! sistema, así que una marca local de ese hilo basta para saber si estamos dentro.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 thread_local! {
     static EXPLORANDO: Cell<bool> = const { Cell::new(false) };
+    /// Los nombres del curso de los hilos de la ejecución explorada en curso, por el número de
+    /// tarea de shuttle. shuttle llama «main-thread» al principal y «<unknown>» a los hilos sin
+    /// nombre; los informes del curso dicen «principal» y «hilo N».
+    static NOMBRES: RefCell<HashMap<usize, String>> = RefCell::new(HashMap::new());
+    /// Hilos lanzados en la ejecución en curso (para numerar los que no tienen nombre).
+    static LANZADOS: Cell<usize> = const { Cell::new(0) };
+    /// Un hilo explorado terminó en pánico y pidió parar la exploración (ver [`fallo_en_hilo`]).
+    static PARADA: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Lo llama un hilo explorado cuyo código entró en pánico, con el pánico ya capturado: pide
+/// parar la ejecución y cede el paso. El planificador del arnés ve la parada y termina la
+/// exploración sin que shuttle trate el pánico (shuttle lo anunciaría, en inglés, antes del
+/// informe del curso). Con otro planificador, el pánico sigue su curso.
+pub fn fallo_en_hilo(carga: Box<dyn std::any::Any + Send>) -> ! {
+    PARADA.set(true);
+    shuttle::thread::yield_now();
+    std::panic::resume_unwind(carga)
+}
+
+/// Si un hilo explorado pidió parar (ver [`fallo_en_hilo`]).
+pub fn ejecucion_parada() -> bool {
+    PARADA.get()
+}
+
+/// Olvida la parada, antes de empezar otra exploración.
+pub fn olvidar_parada() {
+    PARADA.set(false);
 }
 
 /// Si el hilo actual está dentro de una exploración de planificaciones.
@@ -30,4 +59,42 @@ pub fn con_exploracion<R>(f: impl FnOnce() -> R) -> R {
 /// Al explorar, cada ejecución empieza sin historia (para el detector de carreras).
 pub fn nueva_ejecucion() {
     crate::carreras::reiniciar();
+    NOMBRES.with(|n| n.borrow_mut().clear());
+    LANZADOS.set(0);
+}
+
+/// El nombre de un hilo explorado que se va a lanzar: el pedido o, si no tiene, «hilo N»
+/// (el N-ésimo lanzado en la ejecución; `arnes::hilos_explorados` lanza «hilo 1»… primero).
+pub(crate) fn nombre_de_hilo_nuevo(pedido: Option<String>) -> String {
+    let n = LANZADOS.get() + 1;
+    LANZADOS.set(n);
+    pedido.unwrap_or_else(|| format!("hilo {n}"))
+}
+
+/// Lo llama cada hilo explorado al empezar: desde ahí se sabe su número de tarea.
+pub(crate) fn registrar_hilo(nombre: String) {
+    if let Some(tarea) = shuttle::current::try_get_current_task() {
+        NOMBRES.with(|n| n.borrow_mut().insert(usize::from(tarea), nombre));
+    }
+}
+
+/// El nombre del curso de la tarea `tarea` de la ejecución explorada en curso (o de la última).
+pub fn nombre_de_tarea(tarea: usize) -> String {
+    NOMBRES
+        .with(|n| n.borrow().get(&tarea).cloned())
+        .unwrap_or_else(|| match tarea {
+            0 => "principal".to_string(),
+            t => format!("hilo {t}"),
+        })
+}
+
+/// El nombre del curso del hilo explorado que se ejecuta ahora, si hay uno. Nunca entra en
+/// pánico (se puede llamar desde un gancho de pánico).
+pub fn hilo_explorado_actual() -> Option<String> {
+    let tarea = shuttle::current::try_get_current_task()?;
+    NOMBRES
+        .try_with(|n| n.try_borrow().ok()?.get(&usize::from(tarea)).cloned())
+        .ok()
+        .flatten()
+        .or_else(|| Some(nombre_de_tarea(usize::from(tarea))))
 }

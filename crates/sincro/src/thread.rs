@@ -2,7 +2,7 @@
 //! `std::thread`.
 
 use crate::carreras::{self, Reloj};
-use crate::modo::explorando;
+use crate::modo::{self, explorando};
 use std::time::Duration;
 
 /// El manejador de un hilo lanzado con [`spawn`].
@@ -25,12 +25,14 @@ impl<T> JoinHandle<T> {
 }
 
 /// Al explorar: el hilo nuevo sabe lo que sabía quien lo lanzó, y al terminar devuelve lo
-/// que sabe él.
-fn con_relojes<T>(f: impl FnOnce() -> T) -> impl FnOnce() -> (T, Reloj) {
+/// que sabe él. También se apunta con su nombre del curso, para los informes.
+fn con_relojes<T>(nombre: String, f: impl FnOnce() -> T) -> impl FnOnce() -> (T, Reloj) {
     let al_nacer = carreras::liberar();
     move || {
+        modo::registrar_hilo(nombre);
         carreras::adquirir(&al_nacer);
-        let resultado = f();
+        let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|carga| modo::fallo_en_hilo(carga));
         (resultado, carreras::liberar())
     }
 }
@@ -73,11 +75,10 @@ impl Builder {
         T: Send + 'static,
     {
         if explorando() {
-            let mut b = shuttle::thread::Builder::new();
-            if let Some(nombre) = self.nombre {
-                b = b.name(nombre);
-            }
-            b.spawn(con_relojes(f))
+            let nombre = modo::nombre_de_hilo_nuevo(self.nombre);
+            shuttle::thread::Builder::new()
+                .name(nombre.clone())
+                .spawn(con_relojes(nombre, f))
                 .map(|h| JoinHandle(Manejador::Explorado(h)))
         } else {
             let mut b = std::thread::Builder::new();
@@ -126,7 +127,8 @@ impl<'scope, 'env> Scope<'scope, 'env> {
         match self.0 {
             Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
             Ambito::Explorado(s) => {
-                ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(con_relojes(f))))
+                let nombre = modo::nombre_de_hilo_nuevo(None);
+                ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(con_relojes(nombre, f))))
             }
         }
     }
