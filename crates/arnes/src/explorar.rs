@@ -290,11 +290,14 @@ fn orden_para_repetir(nombre: &str, plan: &str, guardar: bool) -> String {
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
+        let hilos: String = hilos_bloqueados(resto)
+            .iter()
+            .map(|h| format!("\n  {h}"))
+            .collect();
         return format!(
-            "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}). Suele ser un \
-             aviso que nunca llega (un despertar perdido), un recurso que nunca se devuelve o \
-             dos hilos que se esperan el uno al otro.",
-            hilos_bloqueados(resto).join(", ")
+            "interbloqueo: todos los hilos esperan y ninguno puede avanzar:{hilos}\n\
+             Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
+             devuelve o dos hilos que se esperan el uno al otro."
         );
     }
     if texto.contains("tried to acquire a Mutex it already holds") {
@@ -326,9 +329,9 @@ fn motivo(texto: &str) -> String {
     traducir(texto)
 }
 
-/// Los nombres del curso de los hilos de «nombre (task TaskId(3)[, …]), nombre (task …)…»:
-/// por su número de tarea (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y
-/// «hilo N»).
+/// Cada hilo de «nombre (task TaskId(3)[, …]), nombre (task …)…», con su nombre del curso
+/// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
+/// espera, si espera en una primitiva de `sincro`: «hilo 1: espera un cerrojo (Mutex::lock)».
 fn hilos_bloqueados(lista: &str) -> Vec<String> {
     lista
         .split(" (task ")
@@ -340,7 +343,10 @@ fn hilos_bloqueados(lista: &str) -> Vec<String> {
                 .take_while(char::is_ascii_digit)
                 .collect();
             match cifras.parse() {
-                Ok(tarea) => sincro::nombre_de_tarea(tarea),
+                Ok(tarea) => match sincro::espera_de_tarea(tarea) {
+                    Some(espera) => format!("{}: {espera}", sincro::nombre_de_tarea(tarea)),
+                    None => sincro::nombre_de_tarea(tarea),
+                },
                 Err(_) => "un hilo".to_string(),
             }
         })

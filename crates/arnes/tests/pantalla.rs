@@ -179,8 +179,10 @@ fn un_interbloqueo_explorado_se_explica_en_espanol_y_se_repite_con_una_orden_cor
     let salida = ejecutar_hija("hija_interbloqueo", &dir, &[]);
     comprobar_pantalla(&salida, "hija_interbloqueo", "interbloqueo");
     let texto = &salida.texto;
+    // Quién espera qué, hilo por hilo, con los nombres del curso.
     assert!(
-        texto.contains("principal") && texto.contains("hilo 1"),
+        texto.contains("  principal: espera a que termine «hilo 1» (join)\n")
+            && texto.contains("  hilo 1: espera un aviso en una variable de condición"),
         "{texto}"
     );
 

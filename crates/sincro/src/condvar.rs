@@ -141,7 +141,11 @@ impl Condvar {
                     shuttle::thread::yield_now();
                     (guarda.mutex.guarda(), false)
                 } else {
-                    let g = c.wait(g).unwrap_or_else(PoisonError::into_inner);
+                    let g = crate::modo::esperando(
+                        "espera un aviso en una variable de condición (Condvar::wait)",
+                        || c.wait(g),
+                    )
+                    .unwrap_or_else(PoisonError::into_inner);
                     guarda.mutex.al_tomar();
                     (GuardaImp::Explorado(g), false)
                 }

@@ -3,6 +3,7 @@
 //! shuttle ejecuta todos los hilos de una exploración como corrutinas de un único hilo del
 //! sistema, así que una marca local de ese hilo basta para saber si estamos dentro.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -14,6 +15,9 @@ thread_local! {
     static NOMBRES: RefCell<HashMap<usize, String>> = RefCell::new(HashMap::new());
     /// Hilos lanzados en la ejecución en curso (para numerar los que no tienen nombre).
     static LANZADOS: Cell<usize> = const { Cell::new(0) };
+    /// Qué espera cada hilo explorado bloqueado en una primitiva de `sincro`, por su número de
+    /// tarea: si la ejecución acaba en interbloqueo, el informe lo dice hilo por hilo.
+    static ESPERAS: RefCell<HashMap<usize, Cow<'static, str>>> = RefCell::new(HashMap::new());
     /// Un hilo explorado terminó en pánico y pidió parar la exploración (ver [`fallo_en_hilo`]).
     static PARADA: Cell<bool> = const { Cell::new(false) };
 }
@@ -60,7 +64,26 @@ pub fn con_exploracion<R>(f: impl FnOnce() -> R) -> R {
 pub fn nueva_ejecucion() {
     crate::carreras::reiniciar();
     NOMBRES.with(|n| n.borrow_mut().clear());
+    ESPERAS.with(|e| e.borrow_mut().clear());
     LANZADOS.set(0);
+}
+
+/// Al explorar: ejecuta `f` (una espera que puede bloquear al hilo) apuntando `que` espera el
+/// hilo, para el informe de un interbloqueo.
+pub(crate) fn esperando<R>(que: impl Into<Cow<'static, str>>, f: impl FnOnce() -> R) -> R {
+    let Some(tarea) = shuttle::current::try_get_current_task().map(usize::from) else {
+        return f();
+    };
+    ESPERAS.with(|e| e.borrow_mut().insert(tarea, que.into()));
+    let resultado = f();
+    ESPERAS.with(|e| e.borrow_mut().remove(&tarea));
+    resultado
+}
+
+/// Qué esperaba la tarea `tarea` de la última ejecución explorada, si estaba en una espera de
+/// `sincro`.
+pub fn espera_de_tarea(tarea: usize) -> Option<String> {
+    ESPERAS.with(|e| e.borrow().get(&tarea).map(|q| q.to_string()))
 }
 
 /// El nombre de un hilo explorado que se va a lanzar: el pedido o, si no tiene, «hilo N»

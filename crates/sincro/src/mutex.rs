@@ -51,7 +51,8 @@ impl<T> Mutex<T> {
         match &self.imp {
             Imp::Real(m) => GuardaImp::Real(m.lock().unwrap_or_else(PoisonError::into_inner)),
             Imp::Explorado(m, _) => {
-                let g = GuardaImp::Explorado(m.lock().unwrap_or_else(PoisonError::into_inner));
+                let g = crate::modo::esperando("espera un cerrojo (Mutex::lock)", || m.lock());
+                let g = GuardaImp::Explorado(g.unwrap_or_else(PoisonError::into_inner));
                 self.al_tomar();
                 g
             }

@@ -11,7 +11,8 @@ pub struct JoinHandle<T>(Manejador<T>);
 enum Manejador<T> {
     Real(std::thread::JoinHandle<T>),
     /// El hilo explorado devuelve también su reloj final: esperarlo es sincronizarse con él.
-    Explorado(shuttle::thread::JoinHandle<(T, Reloj)>),
+    /// Con su nombre, para decir a quién espera quien lo espera.
+    Explorado(shuttle::thread::JoinHandle<(T, Reloj)>, String),
 }
 
 impl<T> JoinHandle<T> {
@@ -19,7 +20,12 @@ impl<T> JoinHandle<T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             Manejador::Real(h) => h.join(),
-            Manejador::Explorado(h) => h.join().map(sincronizar),
+            Manejador::Explorado(h, nombre) => {
+                modo::esperando(format!("espera a que termine «{nombre}» (join)"), || {
+                    h.join()
+                })
+                .map(sincronizar)
+            }
         }
     }
 }
@@ -78,8 +84,8 @@ impl Builder {
             let nombre = modo::nombre_de_hilo_nuevo(self.nombre);
             shuttle::thread::Builder::new()
                 .name(nombre.clone())
-                .spawn(con_relojes(nombre, f))
-                .map(|h| JoinHandle(Manejador::Explorado(h)))
+                .spawn(con_relojes(nombre.clone(), f))
+                .map(|h| JoinHandle(Manejador::Explorado(h, nombre)))
         } else {
             let mut b = std::thread::Builder::new();
             if let Some(nombre) = self.nombre {
@@ -104,7 +110,10 @@ pub struct ScopedJoinHandle<'scope, T>(ManejadorAmbito<'scope, T>);
 
 enum ManejadorAmbito<'scope, T> {
     Real(std::thread::ScopedJoinHandle<'scope, T>),
-    Explorado(shuttle::thread::ScopedJoinHandle<'scope, (T, Reloj)>),
+    Explorado(
+        shuttle::thread::ScopedJoinHandle<'scope, (T, Reloj)>,
+        String,
+    ),
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
@@ -112,7 +121,12 @@ impl<T> ScopedJoinHandle<'_, T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             ManejadorAmbito::Real(h) => h.join(),
-            ManejadorAmbito::Explorado(h) => h.join().map(sincronizar),
+            ManejadorAmbito::Explorado(h, nombre) => {
+                modo::esperando(format!("espera a que termine «{nombre}» (join)"), || {
+                    h.join()
+                })
+                .map(sincronizar)
+            }
         }
     }
 }
@@ -128,7 +142,8 @@ impl<'scope, 'env> Scope<'scope, 'env> {
             Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
             Ambito::Explorado(s) => {
                 let nombre = modo::nombre_de_hilo_nuevo(None);
-                ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(con_relojes(nombre, f))))
+                let h = s.spawn(con_relojes(nombre.clone(), f));
+                ScopedJoinHandle(ManejadorAmbito::Explorado(h, nombre))
             }
         }
     }
