@@ -290,14 +290,19 @@ fn orden_para_repetir(nombre: &str, plan: &str, guardar: bool) -> String {
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
-        let hilos: String = hilos_bloqueados(resto)
+        // La primera línea dice de quiénes (la herramienta resume con ella); las siguientes,
+        // qué espera cada uno.
+        let bloqueados = hilos_bloqueados(resto);
+        let nombres: Vec<&str> = bloqueados.iter().map(|(n, _)| n.as_str()).collect();
+        let esperas: String = bloqueados
             .iter()
-            .map(|h| format!("\n  {h}"))
+            .filter_map(|(n, e)| e.as_ref().map(|e| format!("\n  {n}: {e}")))
             .collect();
         return format!(
-            "interbloqueo: todos los hilos esperan y ninguno puede avanzar:{hilos}\n\
+            "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}).{esperas}\n\
              Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
-             devuelve o dos hilos que se esperan el uno al otro."
+             devuelve o dos hilos que se esperan el uno al otro.",
+            nombres.join(", ")
         );
     }
     if texto.contains("tried to acquire a Mutex it already holds") {
@@ -331,8 +336,8 @@ fn motivo(texto: &str) -> String {
 
 /// Cada hilo de «nombre (task TaskId(3)[, …]), nombre (task …)…», con su nombre del curso
 /// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
-/// espera, si espera en una primitiva de `sincro`: «hilo 1: espera un cerrojo (Mutex::lock)».
-fn hilos_bloqueados(lista: &str) -> Vec<String> {
+/// espera, si espera en una primitiva de `sincro` («espera un cerrojo (Mutex::lock)»).
+fn hilos_bloqueados(lista: &str) -> Vec<(String, Option<String>)> {
     lista
         .split(" (task ")
         .skip(1)
@@ -343,11 +348,11 @@ fn hilos_bloqueados(lista: &str) -> Vec<String> {
                 .take_while(char::is_ascii_digit)
                 .collect();
             match cifras.parse() {
-                Ok(tarea) => match sincro::espera_de_tarea(tarea) {
-                    Some(espera) => format!("{}: {espera}", sincro::nombre_de_tarea(tarea)),
-                    None => sincro::nombre_de_tarea(tarea),
-                },
-                Err(_) => "un hilo".to_string(),
+                Ok(tarea) => (
+                    sincro::nombre_de_tarea(tarea),
+                    sincro::espera_de_tarea(tarea),
+                ),
+                Err(_) => ("un hilo".to_string(), None),
             }
         })
         .collect()
