@@ -10,8 +10,9 @@
 //! bloquean todos, o la ejecución no termina), la prueba falla con el motivo en español, lo
 //! que pasó en esa ejecución y la orden exacta para repetirla.
 
+use crate::limite::con_limite_explicado;
 use crate::panico::{Detalle, fallar};
-use crate::{con_limite_de, planes, texto_de_panico, traducir};
+use crate::{planes, texto_de_panico, traducir};
 use contrato::{Clase, variables};
 use shuttle::scheduler::{
     PctScheduler, RandomScheduler, ReplayScheduler, RoundRobinScheduler, Schedule, Scheduler, Task,
@@ -23,7 +24,7 @@ use shuttle_engine::scheduler::serialization::serialize_schedule;
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::panic::Location;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Ejecuciones por planificador. Los errores de los ejercicios aparecen en las primeras
@@ -101,11 +102,17 @@ fn explorar_con(
     // El lugar de la prueba, para los fallos que no son de ningún hilo (un interbloqueo).
     let lugar = Location::caller();
     preparar_shuttle();
-    con_limite_de(Duration::from_secs(60), nombre, move || {
+    // El último hilo al que el planificador dio paso: si la exploración no termina, es el
+    // que la tiene parada.
+    let ultimo: Arc<Mutex<Option<String>>> = Arc::default();
+    let visto = Arc::clone(&ultimo);
+    let explicar = move || atascada(visto.lock().unwrap_or_else(|e| e.into_inner()).take());
+    con_limite_explicado(limite_de_exploracion(), nombre, explicar, move || {
         let ejecutar_con = |planificador: Box<dyn Scheduler + Send>| {
             let e = Arc::clone(&escenario);
+            let callado = Callado::new(planificador, Arc::clone(&ultimo));
             sincro::con_exploracion(|| {
-                Runner::new(Callado::new(planificador), configuracion()).run(move || ejecutar(&*e))
+                Runner::new(callado, configuracion()).run(move || ejecutar(&*e))
             });
         };
         match plan_pedido(nombre) {
@@ -120,6 +127,32 @@ fn explorar_con(
             }
         }
     });
+}
+
+/// Cuánto puede durar una exploración entera. `ARNES_LIMITE_EXPLORACION` (segundos) lo
+/// cambia: solo para las pruebas del propio arnés, que no esperan un minuto para ver el
+/// informe de una exploración atascada.
+fn limite_de_exploracion() -> Duration {
+    let segundos = std::env::var("ARNES_LIMITE_EXPLORACION")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(segundos)
+}
+
+/// Por qué no termina una exploración: shuttle ya convierte en fallo un interbloqueo entre
+/// hilos explorados y un bucle que cede el paso sin fin, así que solo queda un hilo que no
+/// vuelve nunca al planificador.
+fn atascada(hilo: Option<String>) -> String {
+    let donde = hilo
+        .map(|h| format!(" dentro de «{h}»"))
+        .unwrap_or_default();
+    format!(
+        "La exploración se quedó parada{donde}: el planificador solo cambia de hilo en las \
+         operaciones de sincro, y ese hilo no vuelve a ninguna. Suele ser una espera en una \
+         primitiva de std::sync (o de otra biblioteca) que el planificador no ve, en vez de la \
+         de sincro, o un bucle que espera sin ninguna operación de sincro."
+    )
 }
 
 /// La configuración de cada exploración: el plan que falla no se imprime ni se guarda (lo
@@ -147,11 +180,21 @@ fn plan_pedido(nombre: &str) -> Option<Result<String, String>> {
 /// `sincro::fallo_en_hilo`) y que, si la exploración falla, no se destruye: el aleatorio de
 /// shuttle imprime al destruirse, en inglés, cómo repetir el fallo con sus herramientas, y
 /// eso taparía la orden del curso. Se pierde un planificador por prueba que falla.
-struct Callado<S: Scheduler>(ManuallyDrop<S>);
+/// También apunta el nombre del último hilo al que dio paso, para explicar una exploración
+/// que no termina.
+struct Callado<S: Scheduler> {
+    planificador: ManuallyDrop<S>,
+    ultimo: Arc<Mutex<Option<String>>>,
+    ultima_tarea: Option<TaskId>,
+}
 
 impl<S: Scheduler> Callado<S> {
-    fn new(planificador: S) -> Self {
-        Self(ManuallyDrop::new(planificador))
+    fn new(planificador: S, ultimo: Arc<Mutex<Option<String>>>) -> Self {
+        Self {
+            planificador: ManuallyDrop::new(planificador),
+            ultimo,
+            ultima_tarea: None,
+        }
     }
 }
 
@@ -159,7 +202,7 @@ impl<S: Scheduler> Drop for Callado<S> {
     fn drop(&mut self) {
         if !std::thread::panicking() && !sincro::ejecucion_parada() {
             // SAFETY: se destruye una sola vez, aquí, y nadie lo usa después.
-            unsafe { ManuallyDrop::drop(&mut self.0) }
+            unsafe { ManuallyDrop::drop(&mut self.planificador) }
         }
     }
 }
@@ -169,7 +212,8 @@ impl<S: Scheduler> Scheduler for Callado<S> {
         if sincro::ejecucion_parada() {
             return None;
         }
-        self.0.new_execution()
+        self.ultima_tarea = None;
+        self.planificador.new_execution()
     }
 
     fn next_task(
@@ -182,11 +226,18 @@ impl<S: Scheduler> Scheduler for Callado<S> {
             // Un hilo entró en pánico: la ejecución se para aquí (sincro::fallo_en_hilo).
             return None;
         }
-        self.0.next_task(ejecutables, actual, cediendo)
+        let elegida = self.planificador.next_task(ejecutables, actual, cediendo);
+        if elegida != self.ultima_tarea {
+            // Solo al cambiar de hilo: el nombre se busca pocas veces.
+            self.ultima_tarea = elegida;
+            let nombre = elegida.map(|t| sincro::nombre_de_tarea(usize::from(t)));
+            *self.ultimo.lock().unwrap_or_else(|e| e.into_inner()) = nombre;
+        }
+        elegida
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0.next_u64()
+        self.planificador.next_u64()
     }
 }
 

@@ -349,3 +349,40 @@ fn agotar_la_memoria_se_dice_en_espanol_antes_de_morir() {
     assert_eq!(ultimo.clase, Clase::SinMemoria);
     assert_eq!(ultimo.hilo, "escenario: reserva enorme");
 }
+
+#[test]
+fn hija_atascada() {
+    if !es_hija() {
+        return;
+    }
+    explorar("hija_atascada", || {
+        // Un Mutex de std, que el planificador no ve: si un hilo explorado lo espera mientras
+        // otro lo tiene, se bloquea el hilo del sistema en el que corren todos.
+        let cerrojo = Arc::new(std::sync::Mutex::new(()));
+        hilos_explorados(2, move |_| {
+            let _g = cerrojo.lock().unwrap();
+            sincro::thread::yield_now();
+        });
+    });
+}
+
+#[test]
+fn una_exploracion_atascada_dice_en_que_hilo_y_por_que_puede_ser() {
+    let dir = carpeta("atascada");
+    let salida = ejecutar_hija("hija_atascada", &dir, &[("ARNES_LIMITE_EXPLORACION", "1")]);
+    comprobar_pantalla(
+        &salida,
+        "hija_atascada",
+        "«hija_atascada» no terminó en 1 s",
+    );
+    let texto = &salida.texto;
+    assert!(
+        texto.contains("se quedó parada dentro de «hilo "),
+        "no dice en qué hilo:\n{texto}"
+    );
+    assert!(texto.contains("std::sync"), "{texto}");
+    assert_eq!(
+        salida.registros.last().map(|r| r.clase),
+        Some(Clase::Tiempo)
+    );
+}
