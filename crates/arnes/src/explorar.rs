@@ -300,7 +300,9 @@ fn intentar(
     } else {
         Clase::Propiedad
     };
-    let repetir = orden_para_repetir(nombre, &plan, guardar);
+    // Un todo!() falla en cualquier planificación: no hay ninguna que repetir.
+    let repetir =
+        (clase != Clase::SinImplementar).then(|| orden_para_repetir(nombre, &plan, guardar));
     let mut traza = String::new();
     let pasos = TRAZA.with(|t| t.take());
     if !pasos.is_empty() {
@@ -312,14 +314,18 @@ fn intentar(
     let detalle = Detalle {
         clase: Some(clase),
         hilo: fallo.as_ref().map(|f| f.hilo.clone()),
-        lugar: Some(fallo.map_or_else(|| lugar.to_string(), |f| f.lugar)),
-        repetir: Some(repetir.clone()),
+        lugar: Some(
+            fallo.map_or_else(|| format!("{}:{}", lugar.file(), lugar.line()), |f| f.lugar),
+        ),
         mensaje: Some(format!("{motivo}{traza}")),
+        repetir,
     };
-    fallar(
-        detalle,
-        format!("{motivo}\n\nPara repetir exactamente esa ejecución:\n  {repetir}{traza}"),
-    );
+    let orden = detalle
+        .repetir
+        .as_ref()
+        .map(|r| format!("\n\nPara repetir exactamente esa ejecución:\n  {r}"))
+        .unwrap_or_default();
+    fallar(detalle, format!("{motivo}{orden}{traza}"));
 }
 
 /// La orden que repite la ejecución que falla. El plan se guarda en su archivo y la orden

@@ -386,3 +386,29 @@ fn una_exploracion_atascada_dice_en_que_hilo_y_por_que_puede_ser() {
         Some(Clase::Tiempo)
     );
 }
+
+#[test]
+fn hija_sin_implementar_explorada() {
+    if !es_hija() {
+        return;
+    }
+    explorar("hija_sin_implementar_explorada", || todo!());
+}
+
+#[test]
+fn un_todo_explorado_no_ofrece_repetir_nada() {
+    // Con el esqueleto sin tocar, cada prueba explorada cae en su primer todo!(): no hay
+    // planificación que repetir, ni plan que guardar.
+    let dir = carpeta("todo-explorado");
+    let salida = ejecutar_hija("hija_sin_implementar_explorada", &dir, &[]);
+    comprobar_pantalla(
+        &salida,
+        "hija_sin_implementar_explorada",
+        "sin implementar todavía",
+    );
+    assert!(!salida.texto.contains("Para repetir"), "{}", salida.texto);
+    assert!(!salida.planes.exists(), "se guardó un plan de un todo!()");
+    let ultimo = salida.registros.last().expect("sin registro");
+    assert_eq!(ultimo.clase, Clase::SinImplementar);
+    assert_eq!(ultimo.repetir, None);
+}
