@@ -412,3 +412,46 @@ fn un_todo_explorado_no_ofrece_repetir_nada() {
     assert_eq!(ultimo.clase, Clase::SinImplementar);
     assert_eq!(ultimo.repetir, None);
 }
+
+/// Un cerrojo de giro que libera con `Relaxed`: una carrera de datos que solo ve el detector.
+#[test]
+fn hija_carrera() {
+    use sincro::atomic::{AtomicBool, Ordering};
+    use sincro::cell::UnsafeCell;
+    struct Giro(AtomicBool, UnsafeCell<u32>);
+    // SAFETY: el acceso al dato lo ordena el cerrojo (o el detector lo denuncia).
+    unsafe impl Sync for Giro {}
+    if !es_hija() {
+        return;
+    }
+    explorar("hija_carrera", || {
+        let giro = Arc::new(Giro(AtomicBool::new(false), UnsafeCell::new(0)));
+        hilos_explorados(2, move |_| {
+            while giro
+                .0
+                .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+                .is_err()
+            {
+                sincro::hint::spin_loop();
+            }
+            // SAFETY: tenemos el cerrojo.
+            unsafe { *giro.1.get() += 1 };
+            giro.0.store(false, Ordering::Relaxed);
+        });
+    });
+}
+
+#[test]
+fn repetir_una_carrera_no_trae_avisos_de_shuttle() {
+    let dir = carpeta("carrera");
+    let salida = ejecutar_hija("hija_carrera", &dir, &[]);
+    comprobar_pantalla(&salida, "hija_carrera", "carrera de datos");
+    // Al repetir, el plan corre en un proceso nuevo: el aviso de shuttle sobre los órdenes de
+    // memoria (que contradice al detector de carreras) saldría ahí por primera vez.
+    let repetida = ejecutar_hija(
+        "hija_carrera",
+        &dir,
+        &[(variables::REPETIR, "hija_carrera")],
+    );
+    comprobar_pantalla(&repetida, "hija_carrera", "carrera de datos");
+}
