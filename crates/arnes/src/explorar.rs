@@ -395,22 +395,34 @@ fn motivo(texto: &str) -> String {
 /// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
 /// espera, si espera en una primitiva de `sincro` («espera un cerrojo (Mutex::lock)»).
 fn hilos_bloqueados(lista: &str) -> Vec<(String, Option<String>)> {
+    tareas_bloqueadas(lista)
+        .into_iter()
+        .map(|tarea| match tarea {
+            Some(t) => (sincro::nombre_de_tarea(t), sincro::espera_de_tarea(t)),
+            None => ("un hilo".to_string(), None),
+        })
+        .collect()
+}
+
+/// Los números de tarea de la lista de shuttle. Cada hilo es «nombre (task ID[, detached][,
+/// pending future])», e ID es `TaskId(3)` o, si el hilo tiene nombre, `filósofo 0(3)`: el
+/// número es el primer «(cifras)» seguido de «)», «, detached» o «, pending future» (el
+/// nombre puede llevar cifras y paréntesis).
+fn tareas_bloqueadas(lista: &str) -> Vec<Option<usize>> {
     lista
         .split(" (task ")
         .skip(1)
         .map(|trozo| {
-            let cifras: String = trozo
-                .trim_start_matches(|c: char| !c.is_ascii_digit())
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            match cifras.parse() {
-                Ok(tarea) => (
-                    sincro::nombre_de_tarea(tarea),
-                    sincro::espera_de_tarea(tarea),
-                ),
-                Err(_) => ("un hilo".to_string(), None),
-            }
+            trozo.match_indices('(').find_map(|(i, _)| {
+                let resto = &trozo[i + 1..];
+                let fin = resto.find(|c: char| !c.is_ascii_digit())?;
+                let sigue = resto[fin..].strip_prefix(')')?;
+                let numero = resto[..fin].parse().ok()?;
+                [")", ", detached", ", pending future"]
+                    .iter()
+                    .any(|p| sigue.starts_with(p))
+                    .then_some(numero)
+            })
         })
         .collect()
 }
@@ -433,5 +445,21 @@ pub fn hilos_explorados(n: usize, f: impl Fn(usize) + Send + Sync + 'static) {
         if let Err(carga) = hilo.join() {
             std::panic::resume_unwind(carga);
         }
+    }
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::tareas_bloqueadas;
+
+    #[test]
+    fn el_numero_de_tarea_sale_del_id_y_no_del_nombre() {
+        let lista = "main-thread (task TaskId(0)), filósofo 0 (task filósofo 0(2)), \
+                     <unknown> (task TaskId(3), detached), \
+                     raro (7), sí (task raro (7), sí(4), pending future)]";
+        assert_eq!(
+            tareas_bloqueadas(lista),
+            vec![Some(0), Some(2), Some(3), Some(4)]
+        );
     }
 }
