@@ -258,6 +258,7 @@ fn ejecutar(escenario: &(impl Fn() + ?Sized)) {
     if let Err(carga) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario)) {
         sincro::fallo_en_hilo(carga);
     }
+    sincro::al_terminar_hilo();
 }
 
 /// Ejecuta una exploración; si falla, la convierte en un pánico con el informe en español:
@@ -276,9 +277,12 @@ fn intentar(
     let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(exploracion));
     let parada = sincro::ejecucion_parada();
     sincro::olvidar_parada();
-    // El fallo de un hilo (lo apuntó el gancho) o el de shuttle (interbloqueo, pasos).
+    // Un interbloqueo que vio sincro al esperar, el fallo de un hilo (lo apuntó el gancho) o
+    // el de shuttle (interbloqueo, pasos).
+    let interbloqueo = sincro::tomar_interbloqueo();
     let (fallo, texto) = match resultado {
         Ok(()) if !parada => return,
+        Ok(()) if interbloqueo.is_some() => (None, String::new()),
         Ok(()) => match crate::panico::tomar_fallo_explorado() {
             Some(fallo) => (Some(fallo.clone()), fallo.texto),
             None => (None, "un hilo explorado entró en pánico".to_string()),
@@ -287,7 +291,10 @@ fn intentar(
     };
     // El plan de la ejecución que falla: shuttle lo deja anotado hasta la siguiente.
     let plan = serialize_schedule(&CurrentSchedule::get_schedule());
-    let mut motivo = motivo(&texto);
+    let mut motivo = match interbloqueo {
+        Some(tareas) => informe_de_interbloqueo(tareas.into_iter().map(Some).collect()),
+        None => motivo(&texto),
+    };
     if let Some(pista) = pista_pasos.filter(|_| texto.starts_with("exceeded max_steps bound")) {
         motivo = format!("{motivo}\n{pista}");
     }
@@ -347,20 +354,7 @@ fn orden_para_repetir(nombre: &str, plan: &str, guardar: bool) -> String {
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
-        // La primera línea dice de quiénes (la herramienta resume con ella); las siguientes,
-        // qué espera cada uno.
-        let bloqueados = hilos_bloqueados(resto);
-        let nombres: Vec<&str> = bloqueados.iter().map(|(n, _)| n.as_str()).collect();
-        let esperas: String = bloqueados
-            .iter()
-            .filter_map(|(n, e)| e.as_ref().map(|e| format!("\n  {n}: {e}")))
-            .collect();
-        return format!(
-            "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}).{esperas}\n\
-             Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
-             devuelve o dos hilos que se esperan el uno al otro.",
-            nombres.join(", ")
-        );
+        return informe_de_interbloqueo(tareas_bloqueadas(resto));
     }
     if texto.contains("tried to acquire a Mutex it already holds") {
         return "interbloqueo: un hilo intentó tomar un Mutex que ya tenía tomado, y se espera a \
@@ -391,17 +385,30 @@ fn motivo(texto: &str) -> String {
     traducir(texto)
 }
 
-/// Cada hilo de «nombre (task TaskId(3)[, …]), nombre (task …)…», con su nombre del curso
+/// El informe de un interbloqueo entre las tareas `tareas`: cada hilo con su nombre del curso
 /// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
 /// espera, si espera en una primitiva de `sincro` («espera un cerrojo (Mutex::lock)»).
-fn hilos_bloqueados(lista: &str) -> Vec<(String, Option<String>)> {
-    tareas_bloqueadas(lista)
+fn informe_de_interbloqueo(tareas: Vec<Option<usize>>) -> String {
+    let bloqueados: Vec<(String, Option<String>)> = tareas
         .into_iter()
         .map(|tarea| match tarea {
             Some(t) => (sincro::nombre_de_tarea(t), sincro::espera_de_tarea(t)),
             None => ("un hilo".to_string(), None),
         })
-        .collect()
+        .collect();
+    // La primera línea dice de quiénes (la herramienta resume con ella); las siguientes, qué
+    // espera cada uno.
+    let nombres: Vec<&str> = bloqueados.iter().map(|(n, _)| n.as_str()).collect();
+    let esperas: String = bloqueados
+        .iter()
+        .filter_map(|(n, e)| e.as_ref().map(|e| format!("\n  {n}: {e}")))
+        .collect();
+    format!(
+        "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}).{esperas}\n\
+         Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
+         devuelve o dos hilos que se esperan el uno al otro.",
+        nombres.join(", ")
+    )
 }
 
 /// Los números de tarea de la lista de shuttle. Cada hilo es «nombre (task ID[, detached][,

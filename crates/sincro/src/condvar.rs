@@ -141,8 +141,13 @@ impl Condvar {
                     shuttle::thread::yield_now();
                     (guarda.mutex.guarda(), false)
                 } else {
+                    // Esperar siempre bloquea; al soltar el cerrojo puede dejar pasar a otros.
+                    let cerrojo = guarda.mutex.recurso();
                     let g = crate::modo::esperando(
                         "espera un aviso en una variable de condición (Condvar::wait)",
+                        Some(cerrojo),
+                        Some(cerrojo),
+                        true,
                         || c.wait(g),
                     )
                     .unwrap_or_else(PoisonError::into_inner);

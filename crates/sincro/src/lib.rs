@@ -44,6 +44,7 @@ pub use mutex::{Mutex, MutexGuard};
 
 #[doc(hidden)]
 pub use modo::{
-    con_exploracion, ejecucion_parada, espera_de_tarea, explorando, fallo_en_hilo,
-    hilo_explorado_actual, nombre_de_tarea, nueva_ejecucion, olvidar_parada,
+    al_terminar_hilo, con_exploracion, ejecucion_parada, espera_de_tarea, explorando,
+    fallo_en_hilo, hilo_explorado_actual, nombre_de_tarea, nueva_ejecucion, olvidar_parada,
+    tomar_interbloqueo,
 };

@@ -3,6 +3,8 @@
 //! shuttle ejecuta todos los hilos de una exploración como corrutinas de un único hilo del
 //! sistema, así que una marca local de ese hilo basta para saber si estamos dentro.
 
+use shuttle::scheduler::{Task, TaskId};
+use shuttle_engine::runtime::execution::ExecutionState;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -17,7 +19,10 @@ thread_local! {
     static LANZADOS: Cell<usize> = const { Cell::new(0) };
     /// Qué espera cada hilo explorado bloqueado en una primitiva de `sincro`, por su número de
     /// tarea: si la ejecución acaba en interbloqueo, el informe lo dice hilo por hilo.
-    static ESPERAS: RefCell<HashMap<usize, Cow<'static, str>>> = RefCell::new(HashMap::new());
+    static ESPERAS: RefCell<HashMap<usize, Espera>> = RefCell::new(HashMap::new());
+    /// Las tareas sin terminar de la ejecución que se paró por un interbloqueo (ver
+    /// [`esperando`]).
+    static INTERBLOQUEO: RefCell<Option<Vec<usize>>> = const { RefCell::new(None) };
     /// Un hilo explorado terminó en pánico y pidió parar la exploración (ver [`fallo_en_hilo`]).
     static PARADA: Cell<bool> = const { Cell::new(false) };
 }
@@ -68,22 +73,146 @@ pub fn nueva_ejecucion() {
     LANZADOS.set(0);
 }
 
-/// Al explorar: ejecuta `f` (una espera que puede bloquear al hilo) apuntando `que` espera el
-/// hilo, para el informe de un interbloqueo.
-pub(crate) fn esperando<R>(que: impl Into<Cow<'static, str>>, f: impl FnOnce() -> R) -> R {
-    let Some(tarea) = shuttle::current::try_get_current_task().map(usize::from) else {
+/// Lo que espera un hilo explorado.
+struct Espera {
+    que: Cow<'static, str>,
+    /// Lo que, si otro hilo lo suelta, despierta a este (ver [`Recurso`]).
+    recurso: Option<Recurso>,
+}
+
+/// Lo que despierta a un hilo que espera.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Recurso {
+    /// Un cerrojo (su dirección): lo espera quien quiere tomarlo y quien espera en una
+    /// variable de condición (tras el aviso, vuelve a tomarlo).
+    Cerrojo(usize),
+    /// El final de una tarea: lo espera quien la espera con `join`.
+    Hilo(usize),
+}
+
+/// La tarea de shuttle que se ejecuta ahora, si hay una.
+pub(crate) fn tarea_actual() -> Option<usize> {
+    shuttle::current::try_get_current_task().map(usize::from)
+}
+
+/// Recorre las tareas de la ejecución en curso (vacío fuera de una).
+fn con_tareas<R: Default>(f: impl FnOnce(Vec<&Task>) -> R) -> R {
+    ExecutionState::try_with(|estado| {
+        let tareas = (0..).map(TaskId::from).map_while(|id| estado.try_get(id));
+        f(tareas.collect())
+    })
+    .unwrap_or_default()
+}
+
+/// Si la tarea `tarea` de la ejecución en curso ya terminó.
+pub(crate) fn tarea_terminada(tarea: usize) -> bool {
+    con_tareas(|t| {
+        t.iter()
+            .any(|t| usize::from(t.id()) == tarea && t.finished())
+    })
+}
+
+/// Al explorar: ejecuta `f`, una espera, apuntando qué espera el hilo (para el informe de un
+/// interbloqueo) y qué lo despierta (`recurso`). `suelta`: el cerrojo que la espera suelta
+/// (una variable de condición). `bloqueara`: si la espera va a bloquear al hilo seguro.
+///
+/// Si va a bloquearlo y ningún otro hilo puede avanzar (ni podrá al soltarse `suelta`), es
+/// un interbloqueo: la ejecución se para aquí, antes de bloquearse, y el arnés lo informa con
+/// [`tomar_interbloqueo`]. Dejar que shuttle lo encuentre después imprimiría antes un aviso
+/// suyo, en inglés. Es la conclusión a la que llegaría shuttle: un hilo bloqueado solo lo
+/// despierta otro que avance.
+pub(crate) fn esperando<R>(
+    que: impl Into<Cow<'static, str>>,
+    recurso: Option<Recurso>,
+    suelta: Option<Recurso>,
+    bloqueara: bool,
+    f: impl FnOnce() -> R,
+) -> R {
+    let Some(tarea) = tarea_actual() else {
         return f();
     };
-    ESPERAS.with(|e| e.borrow_mut().insert(tarea, que.into()));
+    let espera = Espera {
+        que: que.into(),
+        recurso,
+    };
+    ESPERAS.with(|e| e.borrow_mut().insert(tarea, espera));
+    if bloqueara && nadie_podra_avanzar(tarea, true, suelta) {
+        parar_por_interbloqueo();
+    }
     let resultado = f();
     ESPERAS.with(|e| e.borrow_mut().remove(&tarea));
     resultado
 }
 
+/// Lo llama cada hilo explorado al terminar: si era el último que podía avanzar y los demás
+/// esperan algo que ya no llegará (y nadie espera su final), es un interbloqueo.
+pub fn al_terminar_hilo() {
+    if let Some(tarea) = tarea_actual()
+        && nadie_podra_avanzar(tarea, false, Some(Recurso::Hilo(tarea)))
+    {
+        parar_por_interbloqueo();
+    }
+}
+
+/// Si, bloqueada o terminada `yo` (`sigo`: bloqueada, sin terminar), ninguna tarea podría
+/// avanzar y queda alguna sin terminar de las que shuttle espera (no separadas), todas en
+/// esperas de sincro. Quien espera lo que `yo` suelta sí podrá.
+fn nadie_podra_avanzar(yo: usize, sigo: bool, suelta: Option<Recurso>) -> bool {
+    let conocidas: Vec<usize> = ESPERAS.with(|e| e.borrow().keys().copied().collect());
+    let (otra_ejecutable, queda_alguna, todas_conocidas) = con_tareas(|tareas| {
+        let otras = || tareas.iter().filter(|t| usize::from(t.id()) != yo);
+        let sin_terminar = || otras().filter(|t| !t.finished() && !t.is_detached());
+        let yo_quedo = sigo
+            && tareas
+                .iter()
+                .any(|t| usize::from(t.id()) == yo && !t.is_detached());
+        (
+            otras().any(|t| t.runnable()),
+            yo_quedo || sin_terminar().next().is_some(),
+            sin_terminar().all(|t| conocidas.contains(&usize::from(t.id()))),
+        )
+    });
+    // Una tarea que espera algo que sincro no ve (el final de un ámbito de hilos, por
+    // ejemplo) quizá la despierte esta: eso lo decide shuttle.
+    if !todas_conocidas {
+        return false;
+    }
+    let otra_lo_espera = suelta.is_some_and(|r| {
+        ESPERAS.with(|e| {
+            e.borrow()
+                .iter()
+                .any(|(t, espera)| *t != yo && espera.recurso == Some(r))
+        })
+    });
+    !otra_ejecutable && queda_alguna && !otra_lo_espera
+}
+
+/// Apunta las tareas sin terminar y pide parar (como [`fallo_en_hilo`]). Con otro
+/// planificador que el del arnés, la espera sigue y shuttle encontrará el interbloqueo.
+fn parar_por_interbloqueo() {
+    let vivas = con_tareas(|t| {
+        t.iter()
+            .filter(|t| !t.finished())
+            .map(|t| usize::from(t.id()))
+            .collect::<Vec<_>>()
+    });
+    INTERBLOQUEO.with(|i| *i.borrow_mut() = Some(vivas));
+    PARADA.set(true);
+    shuttle::thread::yield_now();
+    PARADA.set(false);
+    INTERBLOQUEO.with(|i| i.borrow_mut().take());
+}
+
+/// Las tareas sin terminar de la ejecución que se paró por un interbloqueo, si se paró por
+/// eso.
+pub fn tomar_interbloqueo() -> Option<Vec<usize>> {
+    INTERBLOQUEO.with(|i| i.borrow_mut().take())
+}
+
 /// Qué esperaba la tarea `tarea` de la última ejecución explorada, si estaba en una espera de
 /// `sincro`.
 pub fn espera_de_tarea(tarea: usize) -> Option<String> {
-    ESPERAS.with(|e| e.borrow().get(&tarea).map(|q| q.to_string()))
+    ESPERAS.with(|e| e.borrow().get(&tarea).map(|espera| espera.que.to_string()))
 }
 
 /// El nombre de un hilo explorado que se va a lanzar: el pedido o, si no tiene, «hilo N»

@@ -21,10 +21,11 @@ impl<T> JoinHandle<T> {
         match self.0 {
             Manejador::Real(h) => h.join(),
             Manejador::Explorado(h, nombre) => {
-                modo::esperando(format!("espera a que termine «{nombre}» (join)"), || {
-                    h.join()
-                })
-                .map(sincronizar)
+                let hilo = usize::from(h.thread().id());
+                let que = format!("espera a que termine «{nombre}» (join)");
+                let recurso = Some(modo::Recurso::Hilo(hilo));
+                let bloqueara = !modo::tarea_terminada(hilo);
+                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
             }
         }
     }
@@ -39,6 +40,7 @@ fn con_relojes<T>(nombre: String, f: impl FnOnce() -> T) -> impl FnOnce() -> (T,
         carreras::adquirir(&al_nacer);
         let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
             .unwrap_or_else(|carga| modo::fallo_en_hilo(carga));
+        modo::al_terminar_hilo();
         (resultado, carreras::liberar())
     }
 }
@@ -122,10 +124,11 @@ impl<T> ScopedJoinHandle<'_, T> {
         match self.0 {
             ManejadorAmbito::Real(h) => h.join(),
             ManejadorAmbito::Explorado(h, nombre) => {
-                modo::esperando(format!("espera a que termine «{nombre}» (join)"), || {
-                    h.join()
-                })
-                .map(sincronizar)
+                let hilo = usize::from(h.thread().id());
+                let que = format!("espera a que termine «{nombre}» (join)");
+                let recurso = Some(modo::Recurso::Hilo(hilo));
+                let bloqueara = !modo::tarea_terminada(hilo);
+                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
             }
         }
     }
