@@ -174,29 +174,38 @@ fn lanzar(
     };
     // El registro empieza vacío: lo que haya dentro al acabar es de esta prueba.
     archivo(registro)?;
+    // Los planes de las planificaciones que fallan, junto a las salidas de esta implementación:
+    // dentro de la jaula solo se puede escribir ahí y en el registro.
+    let planes = registro
+        .parent()
+        .map_or_else(|| PathBuf::from("planes"), |p| p.join("planes"));
+    std::fs::create_dir_all(&planes)
+        .map_err(|e| format!("no se pudo crear {}: {e}", planes.display()))?;
     // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
     // agota la memoria falla su prueba en lugar de tumbar la máquina.
-    let mut hijo = crate::aislamiento::comando(ejecutable, &[registro.as_path()], &limites())
-        // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
-        // imprimir un falso «test result: ok» no cambia el veredicto.
-        .args([nombre, "--exact", "--test-threads", "1"])
-        .env("RUST_BACKTRACE", "0")
-        // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
-        // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
-        .env("MALLOC_ARENA_MAX", "2")
-        // El contrato con el arnés: qué ejercicio es (para las órdenes que sugiere) y dónde
-        // registra cada fallo con su clase.
-        .env(contrato::variables::EJERCICIO, paquete)
-        .env(contrato::variables::REGISTRO, registro)
-        // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
-        .env("CI", "true")
-        .env("INSTA_UPDATE", "no")
-        .env("INSTA_WORKSPACE_ROOT", crate::raiz())
-        .stdin(Stdio::null())
-        .stdout(archivo(out)?)
-        .stderr(archivo(err)?)
-        .spawn()
-        .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
+    let mut hijo =
+        crate::aislamiento::comando(ejecutable, &[registro.as_path(), &planes], &limites())
+            // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
+            // imprimir un falso «test result: ok» no cambia el veredicto.
+            .args([nombre, "--exact", "--test-threads", "1"])
+            .env("RUST_BACKTRACE", "0")
+            // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
+            // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
+            .env("MALLOC_ARENA_MAX", "2")
+            // El contrato con el arnés: qué ejercicio es (para las órdenes que sugiere) y dónde
+            // registra cada fallo con su clase.
+            .env(contrato::variables::EJERCICIO, paquete)
+            .env(contrato::variables::REGISTRO, registro)
+            .env(contrato::variables::PLANES, &planes)
+            // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
+            .env("CI", "true")
+            .env("INSTA_UPDATE", "no")
+            .env("INSTA_WORKSPACE_ROOT", crate::raiz())
+            .stdin(Stdio::null())
+            .stdout(archivo(out)?)
+            .stderr(archivo(err)?)
+            .spawn()
+            .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
     let limite = Instant::now() + LIMITE;
     loop {
         if let Some(estado) = hijo
@@ -223,7 +232,6 @@ fn lanzar(
         std::thread::sleep(Duration::from_millis(10));
     }
 }
-
 
 /// Ejecuta solo la prueba `nombre` de `ejecutable`, en su proceso y con los mismos límites
 /// que [`ejecutar`], y guarda lo que imprime en `salidas`. Para quien reparte él mismo las

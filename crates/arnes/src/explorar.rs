@@ -10,13 +10,21 @@
 //! bloquean todos, o la ejecución no termina), la prueba falla con el motivo en español, lo
 //! que pasó en esa ejecución y la orden exacta para repetirla.
 
-use crate::{con_limite_de, texto_de_panico, traducir};
-use shuttle::scheduler::{PctScheduler, RandomScheduler, RoundRobinScheduler, Scheduler};
+use crate::limite::con_limite_explicado;
+use crate::panico::{Detalle, fallar};
+use crate::{planes, texto_de_panico, traducir};
+use contrato::{Clase, variables};
+use shuttle::scheduler::{
+    PctScheduler, RandomScheduler, ReplayScheduler, RoundRobinScheduler, Schedule, Scheduler, Task,
+    TaskId,
+};
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
+use shuttle_engine::runtime::execution::CurrentSchedule;
+use shuttle_engine::scheduler::serialization::serialize_schedule;
 use std::cell::RefCell;
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::mem::ManuallyDrop;
+use std::panic::Location;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Ejecuciones por planificador. Los errores de los ejercicios aparecen en las primeras
@@ -26,8 +34,6 @@ const EJECUCIONES: usize = 1000;
 const SEMILLA: u64 = 0x5EED_C0DE;
 /// Pasos máximos de una ejecución: más, y es que un hilo espera activamente para siempre.
 const PASOS: usize = 20_000;
-/// Variable de entorno para repetir una planificación: `nombre:plan`.
-const REPETIR: &str = "CURSO_REPETIR";
 
 thread_local! {
     static TRAZA: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -93,38 +99,146 @@ fn explorar_con(
     escenario: impl Fn() + Send + Sync + 'static,
 ) {
     let escenario = Arc::new(escenario);
+    // El lugar de la prueba, para los fallos que no son de ningún hilo (un interbloqueo).
+    let lugar = Location::caller();
     preparar_shuttle();
-    con_limite_de(Duration::from_secs(60), nombre, move || {
-        let repetir = std::env::var(REPETIR).ok();
-        match repetir
-            .as_deref()
-            .and_then(|v| v.split_once(':'))
-            .filter(|(n, _)| *n == nombre)
-        {
-            Some((_, plan)) => {
-                let plan = plan.to_string();
-                intentar(nombre, pista_pasos, || {
-                    let e = Arc::clone(&escenario);
-                    sincro::con_exploracion(|| shuttle::replay(move || ejecutar(&*e), &plan))
-                });
-            }
+    // El último hilo al que el planificador dio paso: si la exploración no termina, es el
+    // que la tiene parada.
+    let ultimo: Arc<Mutex<Option<String>>> = Arc::default();
+    let visto = Arc::clone(&ultimo);
+    let explicar = move || atascada(visto.lock().unwrap_or_else(|e| e.into_inner()).take());
+    con_limite_explicado(limite_de_exploracion(), nombre, explicar, move || {
+        let ejecutar_con = |planificador: Box<dyn Scheduler + Send>| {
+            let e = Arc::clone(&escenario);
+            let callado = Callado::new(planificador, Arc::clone(&ultimo));
+            sincro::con_exploracion(|| {
+                Runner::new(callado, configuracion()).run(move || ejecutar(&*e))
+            });
+        };
+        match plan_pedido(nombre) {
+            Some(Ok(plan)) => intentar(nombre, lugar, pista_pasos, false, || {
+                ejecutar_con(Box::new(ReplayScheduler::new_from_encoded(&plan)))
+            }),
+            Some(Err(motivo)) => panic!("{motivo}"),
             None => {
                 for crear in planificadores {
-                    intentar(nombre, pista_pasos, || {
-                        let e = Arc::clone(&escenario);
-                        let carpeta = carpeta_de_planes();
-                        let mut config = Config::new();
-                        config.failure_persistence = FailurePersistence::File(Some(carpeta));
-                        config.max_steps = MaxSteps::FailAfter(PASOS);
-                        config.silence_warnings = true;
-                        sincro::con_exploracion(|| {
-                            Runner::new(crear(), config).run(move || ejecutar(&*e))
-                        });
-                    });
+                    intentar(nombre, lugar, pista_pasos, true, || ejecutar_con(crear()));
                 }
             }
         }
     });
+}
+
+/// Cuánto puede durar una exploración entera. `ARNES_LIMITE_EXPLORACION` (segundos) lo
+/// cambia: solo para las pruebas del propio arnés, que no esperan un minuto para ver el
+/// informe de una exploración atascada.
+fn limite_de_exploracion() -> Duration {
+    let segundos = std::env::var("ARNES_LIMITE_EXPLORACION")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(segundos)
+}
+
+/// Por qué no termina una exploración: shuttle ya convierte en fallo un interbloqueo entre
+/// hilos explorados y un bucle que cede el paso sin fin, así que solo queda un hilo que no
+/// vuelve nunca al planificador.
+fn atascada(hilo: Option<String>) -> String {
+    let donde = hilo
+        .map(|h| format!(" dentro de «{h}»"))
+        .unwrap_or_default();
+    format!(
+        "La exploración se quedó parada{donde}: el planificador solo cambia de hilo en las \
+         operaciones de sincro, y ese hilo no vuelve a ninguna. Suele ser una espera en una \
+         primitiva de std::sync (o de otra biblioteca) que el planificador no ve, en vez de la \
+         de sincro, o un bucle que espera sin ninguna operación de sincro."
+    )
+}
+
+/// La configuración de cada exploración: el plan que falla no se imprime ni se guarda (lo
+/// guarda el arnés, en español y en su sitio), y sin los avisos de shuttle (como el de los
+/// órdenes de memoria: aquí los comprueba el detector de carreras de `sincro`).
+fn configuracion() -> Config {
+    let mut config = Config::new();
+    config.failure_persistence = FailurePersistence::None;
+    config.max_steps = MaxSteps::FailAfter(PASOS);
+    config.silence_warnings = true;
+    config
+}
+
+/// El plan que pide repetir [`variables::REPETIR`] para la prueba `nombre`, si lo pide: la
+/// forma corta `nombre` (el plan se lee de su archivo) o la de siempre, `nombre:plan`.
+fn plan_pedido(nombre: &str) -> Option<Result<String, String>> {
+    let valor = std::env::var(variables::REPETIR).ok()?;
+    match valor.split_once(':') {
+        Some((n, plan)) => (n == nombre).then(|| Ok(plan.to_string())),
+        None => (valor == nombre).then(|| planes::leer(nombre)),
+    }
+}
+
+/// Un planificador de shuttle que para la ejecución cuando un hilo entra en pánico (ver
+/// `sincro::fallo_en_hilo`) y que, si la exploración falla, no se destruye: el aleatorio de
+/// shuttle imprime al destruirse, en inglés, cómo repetir el fallo con sus herramientas, y
+/// eso taparía la orden del curso. Se pierde un planificador por prueba que falla.
+/// También apunta el nombre del último hilo al que dio paso, para explicar una exploración
+/// que no termina.
+struct Callado<S: Scheduler> {
+    planificador: ManuallyDrop<S>,
+    ultimo: Arc<Mutex<Option<String>>>,
+    ultima_tarea: Option<TaskId>,
+}
+
+impl<S: Scheduler> Callado<S> {
+    fn new(planificador: S, ultimo: Arc<Mutex<Option<String>>>) -> Self {
+        Self {
+            planificador: ManuallyDrop::new(planificador),
+            ultimo,
+            ultima_tarea: None,
+        }
+    }
+}
+
+impl<S: Scheduler> Drop for Callado<S> {
+    fn drop(&mut self) {
+        if !std::thread::panicking() && !sincro::ejecucion_parada() {
+            // SAFETY: se destruye una sola vez, aquí, y nadie lo usa después.
+            unsafe { ManuallyDrop::drop(&mut self.planificador) }
+        }
+    }
+}
+
+impl<S: Scheduler> Scheduler for Callado<S> {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        if sincro::ejecucion_parada() {
+            return None;
+        }
+        self.ultima_tarea = None;
+        self.planificador.new_execution()
+    }
+
+    fn next_task(
+        &mut self,
+        ejecutables: &[&Task],
+        actual: Option<TaskId>,
+        cediendo: bool,
+    ) -> Option<TaskId> {
+        if sincro::ejecucion_parada() {
+            // Un hilo entró en pánico: la ejecución se para aquí (sincro::fallo_en_hilo).
+            return None;
+        }
+        let elegida = self.planificador.next_task(ejecutables, actual, cediendo);
+        if elegida != self.ultima_tarea {
+            // Solo al cambiar de hilo: el nombre se busca pocas veces.
+            self.ultima_tarea = elegida;
+            let nombre = elegida.map(|t| sincro::nombre_de_tarea(usize::from(t)));
+            *self.ultimo.lock().unwrap_or_else(|e| e.into_inner()) = nombre;
+        }
+        elegida
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.planificador.next_u64()
+    }
 }
 
 /// shuttle instala su gancho de pánico (en inglés) la primera vez que explora. Una
@@ -141,60 +255,106 @@ fn preparar_shuttle() {
 fn ejecutar(escenario: &(impl Fn() + ?Sized)) {
     TRAZA.with(|t| t.borrow_mut().clear());
     sincro::nueva_ejecucion();
-    escenario();
+    if let Err(carga) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario)) {
+        sincro::fallo_en_hilo(carga);
+    }
+    sincro::al_terminar_hilo();
 }
 
-/// Ejecuta una exploración; si falla, la convierte en un pánico con el informe en español.
-fn intentar(nombre: &str, pista_pasos: Option<&str>, exploracion: impl FnOnce()) {
-    let carpeta = carpeta_de_planes();
-    let _ = std::fs::remove_dir_all(&carpeta);
-    let _ = std::fs::create_dir_all(&carpeta);
-    let Err(carga) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(exploracion)) else {
-        return;
+/// Ejecuta una exploración; si falla, la convierte en un pánico con el informe en español:
+/// primero qué propiedad se rompió y qué suele significar, después la orden corta para
+/// repetirlo, y al final lo que pasó en esa ejecución. `guardar`: guardar el plan que falla
+/// (no al repetir uno).
+fn intentar(
+    nombre: &str,
+    lugar: &Location<'static>,
+    pista_pasos: Option<&str>,
+    guardar: bool,
+    exploracion: impl FnOnce(),
+) {
+    sincro::olvidar_parada();
+    crate::panico::tomar_fallo_explorado();
+    let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(exploracion));
+    let parada = sincro::ejecucion_parada();
+    sincro::olvidar_parada();
+    // Un interbloqueo que vio sincro al esperar, el fallo de un hilo (lo apuntó el gancho) o
+    // el de shuttle (interbloqueo, pasos).
+    let interbloqueo = sincro::tomar_interbloqueo();
+    let (fallo, texto) = match resultado {
+        Ok(()) if !parada => return,
+        Ok(()) if interbloqueo.is_some() => (None, String::new()),
+        Ok(()) => match crate::panico::tomar_fallo_explorado() {
+            Some(fallo) => (Some(fallo.clone()), fallo.texto),
+            None => (None, "un hilo explorado entró en pánico".to_string()),
+        },
+        Err(carga) => (None, texto_de_panico(&*carga)),
     };
-    let texto = texto_de_panico(&*carga);
-    let mut motivo = motivo(&texto);
+    // El plan de la ejecución que falla: shuttle lo deja anotado hasta la siguiente.
+    let plan = serialize_schedule(&CurrentSchedule::get_schedule());
+    let mut motivo = match interbloqueo {
+        Some(tareas) => informe_de_interbloqueo(tareas.into_iter().map(Some).collect()),
+        None => motivo(&texto),
+    };
     if let Some(pista) = pista_pasos.filter(|_| texto.starts_with("exceeded max_steps bound")) {
         motivo = format!("{motivo}\n{pista}");
     }
-    let traza = TRAZA.with(|t| t.take());
-    let plan = leer_plan(&carpeta);
-    let mut informe = format!(
-        "La exploración de planificaciones encontró una ejecución que falla:\n  {}\n",
-        motivo.replace('\n', "\n  ")
-    );
-    if !traza.is_empty() {
-        informe.push_str("\nLo que pasó en esa ejecución (últimos pasos):\n");
-        let desde = traza.len().saturating_sub(30);
-        for paso in &traza[desde..] {
-            informe.push_str(&format!("  {paso}\n"));
+    let clase = if fallo.is_some() {
+        crate::panico::clase_de(&texto)
+    } else if texto.starts_with("exceeded max_steps bound") {
+        Clase::Tiempo
+    } else if motivo.starts_with("interbloqueo") {
+        Clase::Interbloqueo
+    } else {
+        Clase::Propiedad
+    };
+    // Un todo!() falla en cualquier planificación: no hay ninguna que repetir.
+    let repetir =
+        (clase != Clase::SinImplementar).then(|| orden_para_repetir(nombre, &plan, guardar));
+    let mut traza = String::new();
+    let pasos = TRAZA.with(|t| t.take());
+    if !pasos.is_empty() {
+        traza.push_str("\n\nLo que pasó en esa ejecución (últimos pasos):");
+        for paso in &pasos[pasos.len().saturating_sub(30)..] {
+            traza.push_str(&format!("\n  {paso}"));
         }
     }
-    if let Some(plan) = plan {
-        let paquete = std::env::var("CARGO_PKG_NAME").unwrap_or_else(|_| "<ejercicio>".into());
-        informe.push_str(&format!(
-            "\nPara repetir exactamente esa ejecución:\n  {REPETIR}='{nombre}:{plan}' cargo test -p {paquete} {nombre}\n"
-        ));
+    let detalle = Detalle {
+        clase: Some(clase),
+        hilo: fallo.as_ref().map(|f| f.hilo.clone()),
+        lugar: Some(
+            fallo.map_or_else(|| format!("{}:{}", lugar.file(), lugar.line()), |f| f.lugar),
+        ),
+        mensaje: Some(format!("{motivo}{traza}")),
+        repetir,
+    };
+    let orden = detalle
+        .repetir
+        .as_ref()
+        .map(|r| format!("\n\nPara repetir exactamente esa ejecución:\n  {r}"))
+        .unwrap_or_default();
+    fallar(detalle, format!("{motivo}{orden}{traza}"));
+}
+
+/// La orden que repite la ejecución que falla. El plan se guarda en su archivo y la orden
+/// solo nombra la prueba; si no se puede guardar, la orden lleva el plan entero.
+fn orden_para_repetir(nombre: &str, plan: &str, guardar: bool) -> String {
+    let paquete = crate::registro::paquete();
+    let repetir = variables::REPETIR;
+    if !guardar || planes::guardar(nombre, plan).is_some() {
+        // Si la herramienta eligió la carpeta de planes, la orden también tiene que elegirla.
+        let planes = std::env::var(variables::PLANES)
+            .map(|p| format!("{}='{p}' ", variables::PLANES))
+            .unwrap_or_default();
+        format!("{planes}{repetir}={nombre} cargo test -p {paquete} {nombre}")
+    } else {
+        format!("{repetir}='{nombre}:{plan}' cargo test -p {paquete} {nombre}")
     }
-    panic!("{informe}");
 }
 
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
-        // «nombre (task id[, pending future]), nombre (task …)»: el nombre de cada hilo es lo
-        // que precede a cada « (task », desde la última «, » anterior.
-        let trozos: Vec<&str> = resto.split(" (task ").collect();
-        let hilos: Vec<&str> = trozos[..trozos.len().saturating_sub(1)]
-            .iter()
-            .map(|t| t.rsplit(", ").next().unwrap_or(t))
-            .collect();
-        return format!(
-            "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}). Suele ser un \
-             aviso que nunca llega (un despertar perdido), un recurso que nunca se devuelve o \
-             dos hilos que se esperan el uno al otro.",
-            hilos.join(", ")
-        );
+        return informe_de_interbloqueo(tareas_bloqueadas(resto));
     }
     if texto.contains("tried to acquire a Mutex it already holds") {
         return "interbloqueo: un hilo intentó tomar un Mutex que ya tenía tomado, y se espera a \
@@ -207,27 +367,71 @@ fn motivo(texto: &str) -> String {
              (un bucle que no duerme) a algo que no llega."
         );
     }
+    const SIN_PLAN: [&str; 5] = [
+        "schedule ended early",
+        "scheduled task is not runnable",
+        "expected context switch",
+        "expected random choice",
+        "invalid schedule",
+    ];
+    if SIN_PLAN.iter().any(|p| texto.starts_with(p)) {
+        return format!(
+            "la ejecución repetida no sigue el plan guardado: el código o la prueba cambiaron \
+             desde que falló (o el plan no es de esta prueba). Ejecuta la prueba sin {} para \
+             explorar de nuevo.",
+            variables::REPETIR
+        );
+    }
     traducir(texto)
 }
 
-/// Una carpeta propia de esta exploración para que shuttle deje el plan que falla.
-fn carpeta_de_planes() -> PathBuf {
-    static CONTADOR: AtomicUsize = AtomicUsize::new(0);
-    thread_local! {
-        static MIA: usize = CONTADOR.fetch_add(1, Ordering::Relaxed);
-    }
-    std::env::temp_dir().join(format!(
-        "curso-planes-{}-{}",
-        std::process::id(),
-        MIA.with(|m| *m)
-    ))
+/// El informe de un interbloqueo entre las tareas `tareas`: cada hilo con su nombre del curso
+/// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
+/// espera, si espera en una primitiva de `sincro` («espera un cerrojo (Mutex::lock)»).
+fn informe_de_interbloqueo(tareas: Vec<Option<usize>>) -> String {
+    let bloqueados: Vec<(String, Option<String>)> = tareas
+        .into_iter()
+        .map(|tarea| match tarea {
+            Some(t) => (sincro::nombre_de_tarea(t), sincro::espera_de_tarea(t)),
+            None => ("un hilo".to_string(), None),
+        })
+        .collect();
+    // La primera línea dice de quiénes (la herramienta resume con ella); las siguientes, qué
+    // espera cada uno.
+    let nombres: Vec<&str> = bloqueados.iter().map(|(n, _)| n.as_str()).collect();
+    let esperas: String = bloqueados
+        .iter()
+        .filter_map(|(n, e)| e.as_ref().map(|e| format!("\n  {n}: {e}")))
+        .collect();
+    format!(
+        "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}).{esperas}\n\
+         Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
+         devuelve o dos hilos que se esperan el uno al otro.",
+        nombres.join(", ")
+    )
 }
 
-fn leer_plan(carpeta: &PathBuf) -> Option<String> {
-    let entrada = std::fs::read_dir(carpeta).ok()?.flatten().next()?;
-    let plan = std::fs::read_to_string(entrada.path()).ok()?;
-    let _ = std::fs::remove_dir_all(carpeta);
-    Some(plan.trim().to_string())
+/// Los números de tarea de la lista de shuttle. Cada hilo es «nombre (task ID[, detached][,
+/// pending future])», e ID es `TaskId(3)` o, si el hilo tiene nombre, `filósofo 0(3)`: el
+/// número es el primer «(cifras)» seguido de «)», «, detached» o «, pending future» (el
+/// nombre puede llevar cifras y paréntesis).
+fn tareas_bloqueadas(lista: &str) -> Vec<Option<usize>> {
+    lista
+        .split(" (task ")
+        .skip(1)
+        .map(|trozo| {
+            trozo.match_indices('(').find_map(|(i, _)| {
+                let resto = &trozo[i + 1..];
+                let fin = resto.find(|c: char| !c.is_ascii_digit())?;
+                let sigue = resto[fin..].strip_prefix(')')?;
+                let numero = resto[..fin].parse().ok()?;
+                [")", ", detached", ", pending future"]
+                    .iter()
+                    .any(|p| sigue.starts_with(p))
+                    .then_some(numero)
+            })
+        })
+        .collect()
 }
 
 /// Lanza `n` hilos explorados llamados «hilo 1», «hilo 2»... que ejecutan `f(i)`, y espera
@@ -248,5 +452,21 @@ pub fn hilos_explorados(n: usize, f: impl Fn(usize) + Send + Sync + 'static) {
         if let Err(carga) = hilo.join() {
             std::panic::resume_unwind(carga);
         }
+    }
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::tareas_bloqueadas;
+
+    #[test]
+    fn el_numero_de_tarea_sale_del_id_y_no_del_nombre() {
+        let lista = "main-thread (task TaskId(0)), filósofo 0 (task filósofo 0(2)), \
+                     <unknown> (task TaskId(3), detached), \
+                     raro (7), sí (task raro (7), sí(4), pending future)]";
+        assert_eq!(
+            tareas_bloqueadas(lista),
+            vec![Some(0), Some(2), Some(3), Some(4)]
+        );
     }
 }

@@ -8,18 +8,29 @@
 //!   se esperaba, qué pasó y qué suele significar.
 //! - [`Cita`]: una cita entre hilos con límite de tiempo, para comprobar *qué hilos* trabajan
 //!   sin medir tiempos.
-//! - Un gancho de pánico que informa en español (lo instala [`con_limite`]).
+//! - Un gancho de pánico que informa en español (lo instala [`con_limite`]), sin traza de
+//!   llamadas salvo con `CURSO_TRAZA=1` (`RUST_BACKTRACE` no la pide).
 //! - [`explorar`]: exploración de planificaciones con shuttle sobre las primitivas de
-//!   `sincro`; un fallo se informa con su traza y la orden exacta para repetirlo.
+//!   `sincro`; un fallo se informa con la propiedad rota, una orden corta para repetirlo
+//!   (`CURSO_REPETIR=<prueba> cargo test -p <ejercicio> <prueba>`, con el plan guardado en
+//!   `target/curso/planes/<ejercicio>/<prueba>.plan`) y lo que pasó en esa ejecución.
 //! - [`en_hilos`]: lanza varios hilos que arrancan a la vez, para ensanchar las ventanas de
 //!   carrera en las pruebas de estrés.
+//! - Un asignador de memoria que, si el sistema no tiene la memoria pedida, lo dice en español
+//!   (qué hilo, cuántos bytes) antes de que el proceso aborte.
+//!
+//! Cada fallo que informa también queda, si `cargo curso` lo pide, como un
+//! [`contrato::Registro`] en el archivo de `contrato::variables::REGISTRO`.
 
 mod cita;
 mod explorar;
 #[doc(hidden)]
 pub mod instantanea;
 mod limite;
+mod memoria;
 mod panico;
+mod planes;
+mod registro;
 mod salida;
 
 pub use cita::Cita;

@@ -1,5 +1,7 @@
 //! El perro guardián: ningún escenario puede colgar una prueba.
 
+use crate::panico::{Detalle, fallar};
+use contrato::Clase;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -30,6 +32,23 @@ pub fn con_limite_de<R: Send + 'static>(
     nombre: &str,
     escenario: impl FnOnce() -> R + Send + 'static,
 ) -> R {
+    con_limite_explicado(limite, nombre, || SUELE.to_string(), escenario)
+}
+
+/// Lo que suele significar que un escenario con hilos reales no termine.
+const SUELE: &str = "Suele significar que hay hilos esperándose entre sí, que nadie despierta a \
+                     un hilo dormido (despertar perdido) o que un bucle nunca acaba.";
+
+/// Como [`con_limite_de`], con la explicación de un escenario que no termina hecha a medida
+/// (`explicar` se llama solo si no termina): quien sabe más del escenario nombra solo las
+/// causas posibles.
+#[track_caller]
+pub(crate) fn con_limite_explicado<R: Send + 'static>(
+    limite: Duration,
+    nombre: &str,
+    explicar: impl FnOnce() -> String,
+    escenario: impl FnOnce() -> R + Send + 'static,
+) -> R {
     crate::instalar_gancho();
     let _en_curso = crate::salida::en_curso();
     let (tx, rx) = mpsc::channel();
@@ -43,12 +62,7 @@ pub fn con_limite_de<R: Send + 'static>(
     match rx.recv_timeout(limite) {
         Ok(Ok(valor)) => valor,
         Ok(Err(panico)) => std::panic::resume_unwind(panico),
-        Err(_) => panic!(
-            "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
-             Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
-             hilo dormido (despertar perdido) o que un bucle nunca acaba.",
-            limite.as_secs()
-        ),
+        Err(_) => sin_terminar(nombre, limite, &explicar()),
     }
 }
 
@@ -88,15 +102,33 @@ pub fn con_limite_vigilado<R: Send + 'static>(
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if let Some(diagnostico) = vigilar() {
-            panic!("«{nombre}» no puede terminar:\n{diagnostico}");
-        }
-        if std::time::Instant::now() >= fin {
-            panic!(
-                "posible interbloqueo: «{nombre}» no terminó en {} s.\n\
-                 Suele significar que hay hilos esperándose entre sí, que nadie despierta a un \
-                 hilo dormido (despertar perdido) o que un bucle nunca acaba.",
-                limite.as_secs()
+            let detalle = Detalle {
+                clase: Some(Clase::Interbloqueo),
+                ..Detalle::default()
+            };
+            fallar(
+                detalle,
+                format!("«{nombre}» no puede terminar:\n{diagnostico}"),
             );
         }
+        if std::time::Instant::now() >= fin {
+            sin_terminar(nombre, limite, SUELE);
+        }
     }
+}
+
+/// El fallo de un escenario que agotó su límite (clase [`Clase::Tiempo`] en el registro).
+#[track_caller]
+fn sin_terminar(nombre: &str, limite: Duration, explicacion: &str) -> ! {
+    let detalle = Detalle {
+        clase: Some(Clase::Tiempo),
+        ..Detalle::default()
+    };
+    fallar(
+        detalle,
+        format!(
+            "posible interbloqueo: «{nombre}» no terminó en {} s.\n{explicacion}",
+            limite.as_secs()
+        ),
+    )
 }

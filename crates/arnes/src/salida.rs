@@ -42,12 +42,18 @@ fn registrar() {
             return;
         }
         use std::io::Write;
-        let _ = std::io::stderr().write_all(
-            "\nel proceso intentó terminar (process::exit) a mitad de una prueba: \
-             la prueba no cuenta como superada. El código de un ejercicio nunca debe \
-             salir del proceso.\n"
-                .as_bytes(),
-        );
+        const MENSAJE: &str = "el proceso intentó terminar (process::exit) a mitad de una \
+             prueba: la prueba no cuenta como superada. El código de un ejercicio nunca debe \
+             salir del proceso.";
+        let _ = std::io::stderr().write_all(format!("\n{MENSAJE}\n").as_bytes());
+        crate::registro::registrar(&contrato::Registro {
+            hilo: crate::registro::hilo_actual(),
+            lugar: String::new(),
+            clase: contrato::Clase::SalidaPrematura,
+            mensaje: MENSAJE.to_string(),
+            repetir: None,
+            pagina: None,
+        });
         // SAFETY: `_exit` termina el proceso en el acto, sin volver a entrar en `exit`.
         unsafe { _exit(CODIGO_SALIDA_PREMATURA) }
     }

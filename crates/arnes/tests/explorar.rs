@@ -67,8 +67,10 @@ fn liberar_con_relaxed_es_una_carrera_de_datos() {
     });
     let mensaje = mensaje.expect("la exploración debía fallar");
     assert!(mensaje.contains("carrera de datos"), "{mensaje}");
+    // La orden corta: el plan queda en su archivo.
     assert!(
-        mensaje.contains("CURSO_REPETIR='liberar_con_relaxed:"),
+        mensaje
+            .contains("CURSO_REPETIR=liberar_con_relaxed cargo test -p arnes liberar_con_relaxed"),
         "{mensaje}"
     );
 }
@@ -130,4 +132,32 @@ fn un_if_en_vez_de_while_cae_con_un_despertar_espurio() {
         })
     });
     assert!(mensaje.is_some_and(|m| m.contains("despertó sin que el estado cambiara")));
+}
+
+/// Los hilos de un ámbito terminan mientras el principal espera el final del ámbito (una
+/// espera que sincro no ve): que el último en avanzar termine no es un interbloqueo.
+#[test]
+fn un_ambito_correcto_con_esperas_no_es_un_interbloqueo() {
+    explorar("un_ambito_correcto_con_esperas", || {
+        let libre = sincro::Mutex::new(true);
+        let aviso = sincro::Condvar::new();
+        let lista = sincro::Mutex::new(Vec::new());
+        sincro::thread::scope(|s| {
+            for i in 0..3 {
+                let (libre, aviso, lista) = (&libre, &aviso, &lista);
+                s.spawn(move || {
+                    let mut l = libre.lock();
+                    while !*l {
+                        aviso.wait(&mut l);
+                    }
+                    *l = false;
+                    drop(l);
+                    lista.lock().push(i);
+                    *libre.lock() = true;
+                    aviso.notify_one();
+                });
+            }
+        });
+        assert_eq!(lista.lock().len(), 3);
+    });
 }

@@ -34,8 +34,12 @@ pub mod variables {
     /// Solo lo fija la herramienta; con `cargo test` no hay registro.
     pub const REGISTRO: &str = "CURSO_REGISTRO";
     /// Carpeta donde el arnés guarda los planes de las planificaciones que fallan y las
-    /// páginas que las dibujan.
+    /// páginas que las dibujan: `<carpeta>/<prueba>.plan`. Sin ella, la carpeta es
+    /// `<directorio de compilación>/curso/planes/<ejercicio>/`.
     pub const PLANES: &str = "CURSO_PLANES";
+    /// Con `CURSO_TRAZA=1`, cada informe de pánico del arnés lleva la traza de llamadas
+    /// (`RUST_BACKTRACE` no la pide: está puesta a menudo y taparía el mensaje).
+    pub const TRAZA: &str = "CURSO_TRAZA";
 }
 
 /// Qué clase de fallo registra el arnés.

@@ -141,7 +141,16 @@ impl Condvar {
                     shuttle::thread::yield_now();
                     (guarda.mutex.guarda(), false)
                 } else {
-                    let g = c.wait(g).unwrap_or_else(PoisonError::into_inner);
+                    // Esperar siempre bloquea; al soltar el cerrojo puede dejar pasar a otros.
+                    let cerrojo = guarda.mutex.recurso();
+                    let g = crate::modo::esperando(
+                        "espera un aviso en una variable de condición (Condvar::wait)",
+                        Some(cerrojo),
+                        Some(cerrojo),
+                        true,
+                        || c.wait(g),
+                    )
+                    .unwrap_or_else(PoisonError::into_inner);
                     guarda.mutex.al_tomar();
                     (GuardaImp::Explorado(g), false)
                 }

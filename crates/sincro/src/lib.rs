@@ -43,4 +43,8 @@ pub use condvar::{Condvar, WaitTimeoutResult};
 pub use mutex::{Mutex, MutexGuard};
 
 #[doc(hidden)]
-pub use modo::{con_exploracion, explorando, nueva_ejecucion};
+pub use modo::{
+    al_terminar_hilo, con_exploracion, ejecucion_parada, espera_de_tarea, explorando,
+    fallo_en_hilo, hilo_explorado_actual, nombre_de_tarea, nueva_ejecucion, olvidar_parada,
+    tomar_interbloqueo,
+};

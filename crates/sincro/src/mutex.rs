@@ -3,17 +3,29 @@
 use crate::carreras::{self, Reloj};
 use crate::modo::explorando;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{PoisonError, TryLockError};
+
+/// Un cerrojo explorado que no tiene nadie.
+const NADIE: usize = usize::MAX;
 
 /// Exclusión mutua: protege un valor `T` al que solo accede quien tiene la guarda.
 pub struct Mutex<T> {
     imp: Imp<T>,
 }
 
+// La variante explorada es más grande, pero solo existe dentro de una exploración.
+#[allow(clippy::large_enum_variant)]
 enum Imp<T> {
     Real(std::sync::Mutex<T>),
-    /// Con el reloj de quien lo soltó por última vez, para el detector de carreras.
-    Explorado(shuttle::sync::Mutex<T>, std::sync::Mutex<Reloj>),
+    /// Con el reloj de quien lo soltó por última vez, para el detector de carreras, y la
+    /// tarea que lo tiene ([`NADIE`] si está libre), para ver un interbloqueo antes de
+    /// esperarlo.
+    Explorado(
+        shuttle::sync::Mutex<T>,
+        std::sync::Mutex<Reloj>,
+        AtomicUsize,
+    ),
 }
 
 /// La guarda de un [`Mutex`]: da acceso al valor y libera el cerrojo al destruirse.
@@ -32,7 +44,11 @@ impl<T> Mutex<T> {
     /// Un `Mutex` nuevo que protege `valor`.
     pub fn new(valor: T) -> Self {
         let imp = if explorando() {
-            Imp::Explorado(shuttle::sync::Mutex::new(valor), Default::default())
+            Imp::Explorado(
+                shuttle::sync::Mutex::new(valor),
+                Default::default(),
+                AtomicUsize::new(NADIE),
+            )
         } else {
             Imp::Real(std::sync::Mutex::new(valor))
         };
@@ -50,25 +66,43 @@ impl<T> Mutex<T> {
     pub(crate) fn guarda(&self) -> GuardaImp<'_, T> {
         match &self.imp {
             Imp::Real(m) => GuardaImp::Real(m.lock().unwrap_or_else(PoisonError::into_inner)),
-            Imp::Explorado(m, _) => {
-                let g = GuardaImp::Explorado(m.lock().unwrap_or_else(PoisonError::into_inner));
+            Imp::Explorado(m, _, dueno) => {
+                // Espera de verdad si lo tiene otra tarea.
+                let dueno = dueno.load(Ordering::Relaxed);
+                let bloqueara = dueno != NADIE && Some(dueno) != crate::modo::tarea_actual();
+                let g = crate::modo::esperando(
+                    "espera un cerrojo (Mutex::lock)",
+                    Some(self.recurso()),
+                    None,
+                    bloqueara,
+                    || m.lock(),
+                );
+                let g = GuardaImp::Explorado(g.unwrap_or_else(PoisonError::into_inner));
                 self.al_tomar();
                 g
             }
         }
     }
 
+    /// Este cerrojo como recurso que se espera (por su dirección).
+    pub(crate) fn recurso(&self) -> crate::modo::Recurso {
+        crate::modo::Recurso::Cerrojo(std::ptr::from_ref(self).addr())
+    }
+
     /// Al explorar: tomar el cerrojo es adquirir lo que publicó quien lo soltó.
     pub(crate) fn al_tomar(&self) {
-        if let Imp::Explorado(_, reloj) = &self.imp {
+        if let Imp::Explorado(_, reloj, dueno) = &self.imp {
             carreras::adquirir(&reloj.lock().unwrap());
+            let tarea = crate::modo::tarea_actual().unwrap_or(NADIE);
+            dueno.store(tarea, Ordering::Relaxed);
         }
     }
 
     /// Al explorar: soltar el cerrojo publica lo que sabe este hilo.
     pub(crate) fn al_soltar(&self) {
-        if let Imp::Explorado(_, reloj) = &self.imp {
+        if let Imp::Explorado(_, reloj, dueno) = &self.imp {
             *reloj.lock().unwrap() = carreras::liberar();
+            dueno.store(NADIE, Ordering::Relaxed);
         }
     }
 
@@ -80,7 +114,7 @@ impl<T> Mutex<T> {
                 Err(TryLockError::Poisoned(e)) => GuardaImp::Real(e.into_inner()),
                 Err(TryLockError::WouldBlock) => return None,
             },
-            Imp::Explorado(m, _) => match m.try_lock() {
+            Imp::Explorado(m, ..) => match m.try_lock() {
                 Ok(g) => GuardaImp::Explorado(g),
                 Err(TryLockError::Poisoned(e)) => GuardaImp::Explorado(e.into_inner()),
                 Err(TryLockError::WouldBlock) => return None,
@@ -97,7 +131,7 @@ impl<T> Mutex<T> {
     pub fn get_mut(&mut self) -> &mut T {
         match &mut self.imp {
             Imp::Real(m) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
-            Imp::Explorado(m, _) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m, ..) => m.get_mut().unwrap_or_else(PoisonError::into_inner),
         }
     }
 
@@ -105,7 +139,7 @@ impl<T> Mutex<T> {
     pub fn into_inner(self) -> T {
         match self.imp {
             Imp::Real(m) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
-            Imp::Explorado(m, _) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
+            Imp::Explorado(m, ..) => m.into_inner().unwrap_or_else(PoisonError::into_inner),
         }
     }
 }

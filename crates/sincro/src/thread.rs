@@ -2,7 +2,7 @@
 //! `std::thread`.
 
 use crate::carreras::{self, Reloj};
-use crate::modo::explorando;
+use crate::modo::{self, explorando};
 use std::time::Duration;
 
 /// El manejador de un hilo lanzado con [`spawn`].
@@ -11,7 +11,8 @@ pub struct JoinHandle<T>(Manejador<T>);
 enum Manejador<T> {
     Real(std::thread::JoinHandle<T>),
     /// El hilo explorado devuelve también su reloj final: esperarlo es sincronizarse con él.
-    Explorado(shuttle::thread::JoinHandle<(T, Reloj)>),
+    /// Con su nombre, para decir a quién espera quien lo espera.
+    Explorado(shuttle::thread::JoinHandle<(T, Reloj)>, String),
 }
 
 impl<T> JoinHandle<T> {
@@ -19,18 +20,27 @@ impl<T> JoinHandle<T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             Manejador::Real(h) => h.join(),
-            Manejador::Explorado(h) => h.join().map(sincronizar),
+            Manejador::Explorado(h, nombre) => {
+                let hilo = usize::from(h.thread().id());
+                let que = format!("espera a que termine «{nombre}» (join)");
+                let recurso = Some(modo::Recurso::Hilo(hilo));
+                let bloqueara = !modo::tarea_terminada(hilo);
+                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
+            }
         }
     }
 }
 
 /// Al explorar: el hilo nuevo sabe lo que sabía quien lo lanzó, y al terminar devuelve lo
-/// que sabe él.
-fn con_relojes<T>(f: impl FnOnce() -> T) -> impl FnOnce() -> (T, Reloj) {
+/// que sabe él. También se apunta con su nombre del curso, para los informes.
+fn con_relojes<T>(nombre: String, f: impl FnOnce() -> T) -> impl FnOnce() -> (T, Reloj) {
     let al_nacer = carreras::liberar();
     move || {
+        modo::registrar_hilo(nombre);
         carreras::adquirir(&al_nacer);
-        let resultado = f();
+        let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|carga| modo::fallo_en_hilo(carga));
+        modo::al_terminar_hilo();
         (resultado, carreras::liberar())
     }
 }
@@ -73,12 +83,11 @@ impl Builder {
         T: Send + 'static,
     {
         if explorando() {
-            let mut b = shuttle::thread::Builder::new();
-            if let Some(nombre) = self.nombre {
-                b = b.name(nombre);
-            }
-            b.spawn(con_relojes(f))
-                .map(|h| JoinHandle(Manejador::Explorado(h)))
+            let nombre = modo::nombre_de_hilo_nuevo(self.nombre);
+            shuttle::thread::Builder::new()
+                .name(nombre.clone())
+                .spawn(con_relojes(nombre.clone(), f))
+                .map(|h| JoinHandle(Manejador::Explorado(h, nombre)))
         } else {
             let mut b = std::thread::Builder::new();
             if let Some(nombre) = self.nombre {
@@ -103,7 +112,10 @@ pub struct ScopedJoinHandle<'scope, T>(ManejadorAmbito<'scope, T>);
 
 enum ManejadorAmbito<'scope, T> {
     Real(std::thread::ScopedJoinHandle<'scope, T>),
-    Explorado(shuttle::thread::ScopedJoinHandle<'scope, (T, Reloj)>),
+    Explorado(
+        shuttle::thread::ScopedJoinHandle<'scope, (T, Reloj)>,
+        String,
+    ),
 }
 
 impl<T> ScopedJoinHandle<'_, T> {
@@ -111,7 +123,13 @@ impl<T> ScopedJoinHandle<'_, T> {
     pub fn join(self) -> std::thread::Result<T> {
         match self.0 {
             ManejadorAmbito::Real(h) => h.join(),
-            ManejadorAmbito::Explorado(h) => h.join().map(sincronizar),
+            ManejadorAmbito::Explorado(h, nombre) => {
+                let hilo = usize::from(h.thread().id());
+                let que = format!("espera a que termine «{nombre}» (join)");
+                let recurso = Some(modo::Recurso::Hilo(hilo));
+                let bloqueara = !modo::tarea_terminada(hilo);
+                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
+            }
         }
     }
 }
@@ -126,7 +144,9 @@ impl<'scope, 'env> Scope<'scope, 'env> {
         match self.0 {
             Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
             Ambito::Explorado(s) => {
-                ScopedJoinHandle(ManejadorAmbito::Explorado(s.spawn(con_relojes(f))))
+                let nombre = modo::nombre_de_hilo_nuevo(None);
+                let h = s.spawn(con_relojes(nombre.clone(), f));
+                ScopedJoinHandle(ManejadorAmbito::Explorado(h, nombre))
             }
         }
     }

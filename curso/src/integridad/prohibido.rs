@@ -175,7 +175,18 @@ fn del_arnes(ruta: &[String]) -> bool {
         && ruta.iter().any(|s| {
             matches!(
                 s.as_str(),
-                "explorando" | "con_exploracion" | "nueva_ejecucion" | "modo"
+                "explorando"
+                    | "con_exploracion"
+                    | "nueva_ejecucion"
+                    | "modo"
+                    | "al_terminar_hilo"
+                    | "fallo_en_hilo"
+                    | "ejecucion_parada"
+                    | "olvidar_parada"
+                    | "tomar_interbloqueo"
+                    | "nombre_de_tarea"
+                    | "espera_de_tarea"
+                    | "hilo_explorado_actual"
             )
         })
 }
