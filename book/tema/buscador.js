@@ -259,7 +259,7 @@
         'lo', 'los', 'o', 'u', 'y', 'un', 'una', 'unos', 'unas', 'por', 'para', 'con', 'que',
         'se', 'su', 'sus', 'es', 'son', 'sin', 'sobre', 'entre', 'como']);
     function noSeResalta(trozo) {
-        const limpio = recortador(trozo);
+        const limpio = recortador(trozo.toLowerCase());
         if (limpio === undefined) return true;
         return esVacia(limpio) || VACIAS_FRECUENTES.has(limpio);
     }
@@ -270,7 +270,7 @@
     let distinta = 0;
     elasticlunr.stemmer = trozo => {
         if (noSeResalta(trozo)) return `\u0000${distinta++}`;
-        return lematizar(recortador(trozo));
+        return lematizar(recortador(trozo.toLowerCase()));
     };
 
     // Al llegar desde un resultado (`?highlight=…`), mark.js ya ha marcado en la página
