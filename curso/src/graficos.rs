@@ -73,12 +73,18 @@ pub fn titulo_del_grupo(grupo: &str) -> String {
         .ok()
         .into_iter()
         .flatten()
-        .filter_map(|e| grupo.strip_prefix(&format!("{}_", e.nombre)).map(str::to_string))
+        .filter_map(|e| {
+            grupo
+                .strip_prefix(&format!("{}_", e.nombre))
+                .map(str::to_string)
+        })
         .min_by_key(String::len)
         .unwrap_or_else(|| grupo.to_string());
     let texto = sin_prefijo.replace('_', " ");
     let mut letras = texto.chars();
-    letras.next().map_or(String::new(), |p| p.to_uppercase().chain(letras).collect())
+    letras
+        .next()
+        .map_or(String::new(), |p| p.to_uppercase().chain(letras).collect())
 }
 
 /// De la mediana en segundos al valor que se dibuja.

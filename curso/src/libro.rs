@@ -128,7 +128,10 @@ const SIN_DIRECCION: &str = "&lt;dirección del repositorio&gt;";
 /// (`MDBOOK_OUTPUT__HTML__GIT_REPOSITORY_URL`, la del repositorio en el que se ejecuta),
 /// `CURSO_REPOSITORIO` si se quiere otra, o el `origin` de git si es una dirección de red.
 pub fn repositorio() -> Option<String> {
-    for variable in ["CURSO_REPOSITORIO", "MDBOOK_OUTPUT__HTML__GIT_REPOSITORY_URL"] {
+    for variable in [
+        "CURSO_REPOSITORIO",
+        "MDBOOK_OUTPUT__HTML__GIT_REPOSITORY_URL",
+    ] {
         if let Ok(valor) = std::env::var(variable) {
             let valor = valor.trim().trim_end_matches('/').to_string();
             if !valor.is_empty() {
@@ -191,12 +194,22 @@ pub fn archivo_de_ejercicios(destino: &std::path::Path) -> Resultado<()> {
         .arg("archive")
         .arg("--format=zip")
         .arg("--prefix=curso-paralela/")
-        .arg(format!("--add-virtual-file=curso-paralela/Cargo.toml:{manifiesto}"))
+        .arg(format!(
+            "--add-virtual-file=curso-paralela/Cargo.toml:{manifiesto}"
+        ))
         .arg("-o")
         .arg(destino)
         .args([
-            "HEAD", "--", "README.md", "Cargo.lock", "curso.toml", ".cargo", "exercises",
-            "tests", "crates", "curso",
+            "HEAD",
+            "--",
+            "README.md",
+            "Cargo.lock",
+            "curso.toml",
+            ".cargo",
+            "exercises",
+            "tests",
+            "crates",
+            "curso",
         ])
         .output()
         .map_err(|e| format!("no se pudo ejecutar git archive: {e}"))?;

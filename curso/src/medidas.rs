@@ -93,7 +93,10 @@ pub fn rehacer_tabla(ejercicio: &Ejercicio) -> Resultado<Option<PathBuf>> {
             .unwrap_or(Path::new("")),
     );
     let destino = carpeta.join("medidas-tabla.md");
-    escribir(&destino, &tabla_de(&publicadas.medidas, &publicadas.maquina))?;
+    escribir(
+        &destino,
+        &tabla_de(&publicadas.medidas, &publicadas.maquina),
+    )?;
     Ok(Some(destino))
 }
 
