@@ -210,6 +210,24 @@ async function probarBusquedas(contexto, base, todas) {
                 (resultado ? ` (dio ${resultado.paginas.length})` : ''));
         }
     }
+    // Las palabras vacías no se resaltan: ni en los extractos de los resultados ni en la
+    // página a la que lleva un resultado (`?highlight=`), tampoco dentro de otras palabras.
+    const conVacia = await buscar(p, 'cerrojo de giro').catch(() => null);
+    if (conVacia) {
+        const resaltadas = await p.$$eval('#mdbook-searchresults em', es => es.map(e => e.textContent.toLowerCase()));
+        const malas = resaltadas.filter(t => !/^(cerroj|gir)/.test(t));
+        if (malas.length > 0) {
+            fallos.push(`buscar «cerrojo de giro» resalta en los extractos: ${[...new Set(malas)].join(', ')}`);
+        }
+        console.log(`Búsqueda «cerrojo de giro»: ${resaltadas.length} palabras resaltadas, ninguna vacía.`);
+    }
+    await p.goto(base + 'cerrojos/giro.html?highlight=cerrojo%20de%20giro', { waitUntil: 'load' });
+    const marcas = await p.$$eval('main mark', ms => ms.map(m => m.textContent.toLowerCase()));
+    const vacias = marcas.filter(t => !/^(cerroj|gir)/.test(t));
+    if (marcas.length === 0) fallos.push('cerrojos/giro.html?highlight=… no resalta nada');
+    if (vacias.length > 0) {
+        fallos.push(`cerrojos/giro.html?highlight=cerrojo de giro resalta: ${[...new Set(vacias)].join(', ')}`);
+    }
     await p.close();
     return fallos;
 }

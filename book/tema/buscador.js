@@ -252,10 +252,39 @@
     elasticlunr.Pipeline.registerFunction(recortador, 'trimmer-es');
     elasticlunr.Pipeline.registerFunction(filtroVacias, 'stopWordFilter-es');
     elasticlunr.Pipeline.registerFunction(lematizador, 'stemmer-es');
+    // Para resaltar hace falta saber si una palabra es vacía antes de que se cargue el
+    // índice (que trae la lista completa): mientras tanto valen las más frecuentes, todas
+    // de esa lista.
+    const VACIAS_FRECUENTES = new Set(['a', 'al', 'de', 'del', 'e', 'el', 'en', 'la', 'las',
+        'lo', 'los', 'o', 'u', 'y', 'un', 'una', 'unos', 'unas', 'por', 'para', 'con', 'que',
+        'se', 'su', 'sus', 'es', 'son', 'sin', 'sobre', 'entre', 'como']);
+    function noSeResalta(trozo) {
+        const limpio = recortador(trozo.toLowerCase());
+        if (limpio === undefined) return true;
+        return esVacia(limpio) || VACIAS_FRECUENTES.has(limpio);
+    }
+
     // searcher.js resalta en el extracto las palabras que comparten raíz con la consulta
-    // llamando a `elasticlunr.stemmer`: que lo haga también en español.
+    // llamando a `elasticlunr.stemmer`: que lo haga también en español, y que una palabra
+    // vacía («de», «del») no se resalte, ni resalte todo lo que empieza igual («desde»).
+    let distinta = 0;
     elasticlunr.stemmer = trozo => {
-        const limpio = recortador(trozo);
-        return limpio === undefined ? '' : lematizar(limpio);
+        if (noSeResalta(trozo)) return `\u0000${distinta++}`;
+        return lematizar(recortador(trozo.toLowerCase()));
     };
+
+    // Al llegar desde un resultado (`?highlight=…`), mark.js ya ha marcado en la página
+    // cada palabra de la consulta, también dentro de otras palabras: se quitan las marcas
+    // de las palabras vacías.
+    function desmarcarVacias() {
+        for (const marca of document.querySelectorAll('main mark')) {
+            if (noSeResalta(marca.textContent)) {
+                const padre = marca.parentNode;
+                marca.replaceWith(document.createTextNode(marca.textContent));
+                padre.normalize();
+            }
+        }
+    }
+    desmarcarVacias();
+    if (typeof document !== 'undefined') document.addEventListener('DOMContentLoaded', desmarcarVacias);
 })();

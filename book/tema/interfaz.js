@@ -19,7 +19,7 @@
         'Toggle Searchbar': 'Mostrar u ocultar la búsqueda',
         'Print this book': 'Imprimir el libro',
         'Git repository': 'Repositorio git',
-        'Suggest an edit': 'Proponer un cambio',
+        'Suggest an edit': 'Sugerir un cambio',
         'Search this book ...': 'Buscar en el libro…',
         'Search Result Teaser': 'Extracto del resultado',
         'Previous chapter': 'Capítulo anterior',
@@ -107,6 +107,15 @@
                     if (tabla[texto] !== undefined) {
                         nodo.nodeValue = nodo.nodeValue.replace(texto, tabla[texto]);
                     }
+                }
+            }
+        }
+        // Un fallo al ejecutar en el playground: «Playground Communication: <error>».
+        for (const el of document.querySelectorAll('code.result, .result')) {
+            for (const nodo of el.childNodes) {
+                if (nodo.nodeType === Node.TEXT_NODE && nodo.nodeValue.startsWith('Playground Communication:')) {
+                    nodo.nodeValue = nodo.nodeValue.replace('Playground Communication:',
+                        'No se pudo hablar con el playground:');
                 }
             }
         }

@@ -30,6 +30,63 @@ pub struct Grafico {
     pub maquina: String,
 }
 
+/// El título en español de un grupo de medidas, para las tablas y los gráficos del libro.
+/// Los grupos que no están en la lista reciben un título derivado de su nombre, sin el
+/// prefijo del ejercicio ni guiones bajos.
+pub fn titulo_del_grupo(grupo: &str) -> String {
+    let conocido = match grupo {
+        "suma_calculo" => "Suma con cálculo por elemento",
+        "suma_memoria" => "Suma de 800 MB: manda la memoria",
+        "suma_original" => "El ejemplo del tutorial",
+        "matrices_1000" => "Producto de matrices 1000 × 1000",
+        "matrices_2000" => "Producto de matrices 2000 × 2000",
+        "matrices_balanceo" => "Reparto de L · B triangular en tareas",
+        "matrices_nucleo" => "El núcleo del producto, con un hilo",
+        "matrices_pico" => "El pico de la máquina: FMA con AVX2",
+        "cerrojos_contador_1_hilo" => "Contador compartido, 1 hilo",
+        "cerrojos_contador_2_hilos" => "Contador compartido, 2 hilos",
+        "cerrojos_contador_4_hilos" => "Contador compartido, 4 hilos",
+        "semaforos_pares" => "Pares adquirir y liberar",
+        "lectores_escritores_lectura_minima_1_hilo" => "Lectura mínima, 1 hilo",
+        "lectores_escritores_lectura_minima_2_hilos" => "Lectura mínima, 2 hilos",
+        "lectores_escritores_lectura_minima_4_hilos" => "Lectura mínima, 4 hilos",
+        "lectores_escritores_lectura_100ns_1_hilo" => "Lectura de unos 100 ns, 1 hilo",
+        "lectores_escritores_lectura_100ns_2_hilos" => "Lectura de unos 100 ns, 2 hilos",
+        "lectores_escritores_lectura_100ns_4_hilos" => "Lectura de unos 100 ns, 4 hilos",
+        "productor_consumidor_1a1_cap5" => "1 productor y 1 consumidor, capacidad 5",
+        "productor_consumidor_1a1_cap1024" => "1 productor y 1 consumidor, capacidad 1024",
+        "productor_consumidor_4a4_cap5" => "4 productores y 4 consumidores, capacidad 5",
+        "productor_consumidor_4a4_cap1024" => "4 productores y 4 consumidores, capacidad 1024",
+        "filosofos_comidas" => "Cinco filósofos, 2000 comidas cada uno",
+        "distribuida_latencia" => "Latencia: una ida y vuelta",
+        "distribuida_mensajes" => "2000 tareas de un número",
+        "distribuida_ancho_de_banda" => "Ancho de banda: 8 MB a otro proceso",
+        "distribuida_suma" => "Suma de 4 millones de números",
+        "distribuida_matrices" => "Producto de matrices 768 × 768",
+        _ => "",
+    };
+    if !conocido.is_empty() {
+        return conocido.to_string();
+    }
+    // Sin el prefijo del ejercicio (la parte antes del primer `_` que no es de su nombre).
+    let sin_prefijo = crate::catalogo::ejercicios()
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            grupo
+                .strip_prefix(&format!("{}_", e.nombre))
+                .map(str::to_string)
+        })
+        .min_by_key(String::len)
+        .unwrap_or_else(|| grupo.to_string());
+    let texto = sin_prefijo.replace('_', " ");
+    let mut letras = texto.chars();
+    letras
+        .next()
+        .map_or(String::new(), |p| p.to_uppercase().chain(letras).collect())
+}
+
 /// De la mediana en segundos al valor que se dibuja.
 type Conversion = Box<dyn Fn(f64) -> f64>;
 
@@ -78,25 +135,25 @@ pub fn graficos(datos: &Value) -> Vec<Grafico> {
         let (titulo, eje, valor, unidad): (String, &str, Conversion, &str) =
             match (bytes, elementos, base) {
                 (Some(b), _, _) => (
-                    format!("{grupo}: caudal (más es mejor)"),
+                    format!("{}: caudal (más es mejor)", titulo_del_grupo(&grupo)),
                     "caudal (GB/s)",
                     Box::new(move |s| b / s / 1e9),
                     " GB/s",
                 ),
                 (None, Some(e), _) => (
-                    format!("{grupo}: caudal (más es mejor)"),
+                    format!("{}: caudal (más es mejor)", titulo_del_grupo(&grupo)),
                     "caudal (millones por segundo)",
                     Box::new(move |s| e / s / 1e6),
                     " M/s",
                 ),
                 (None, None, Some(b)) => (
-                    format!("{grupo}: aceleración frente a la base (más es mejor)"),
+                    format!("{}: aceleración (más es mejor)", titulo_del_grupo(&grupo)),
                     "aceleración (veces la base)",
                     Box::new(move |s| b / s),
                     "×",
                 ),
                 (None, None, None) => (
-                    format!("{grupo}: mediana (menos es mejor)"),
+                    format!("{}: mediana (menos es mejor)", titulo_del_grupo(&grupo)),
                     "mediana (ms)",
                     Box::new(|s| s * 1e3),
                     " ms",
@@ -142,6 +199,8 @@ pub fn nombre_archivo(grupo: &str) -> String {
 const AZUL: RGBColor = RGBColor(52, 101, 164);
 const GRIS: RGBColor = RGBColor(150, 150, 150);
 const TINTA: RGBColor = RGBColor(40, 40, 40);
+/// El pie «Medido con…», gris pero legible sobre blanco.
+const PIE: RGBColor = RGBColor(90, 90, 90);
 
 /// Dibuja un gráfico en un SVG.
 pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
@@ -154,25 +213,28 @@ pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
         .map(|(v, _, _)| v.chars().count())
         .max()
         .unwrap_or(0);
-    let ancho_rotulos = (mas_larga as u32 * 7 + 16).clamp(80, 340);
-    let alto = 110 + 36 * n as u32;
+    // Letra grande (plotters dibuja a un 80 % del tamaño pedido): en un teléfono, el
+    // gráfico se ve reducido y se abre a tamaño completo al tocarlo, donde ningún texto
+    // baja de 12 px.
+    let ancho_rotulos = (mas_larga as u32 * 8 + 20).clamp(90, 400);
+    let alto = 130 + 40 * n as u32;
     let maximo = grafico
         .barras
         .iter()
         .map(|(_, v, _)| *v)
         .fold(0.0_f64, f64::max)
         .max(f64::MIN_POSITIVE);
-    let raiz_svg = SVGBackend::new(destino, (760, alto)).into_drawing_area();
+    let raiz_svg = SVGBackend::new(destino, (800, alto)).into_drawing_area();
     raiz_svg.fill(&WHITE).map_err(|e| error(&e))?;
-    let (arriba, pie) = raiz_svg.split_vertically(alto - 22);
+    let (arriba, pie) = raiz_svg.split_vertically(alto - 26);
     let mut lienzo = ChartBuilder::on(&arriba)
         .caption(
             &grafico.titulo,
-            ("sans-serif", 17).into_font().color(&TINTA),
+            ("sans-serif", 22).into_font().color(&TINTA),
         )
         .margin(10)
         .margin_right(30)
-        .x_label_area_size(40)
+        .x_label_area_size(48)
         .y_label_area_size(ancho_rotulos)
         .build_cartesian_2d(0.0..maximo * 1.22, (0..n - 1).into_segmented())
         .map_err(|e| error(&e))?;
@@ -191,8 +253,8 @@ pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
         .y_label_formatter(&formato_y)
         .x_label_formatter(&formato_x)
         .x_desc(grafico.eje.as_str())
-        .label_style(("sans-serif", 13).into_font().color(&TINTA))
-        .axis_desc_style(("sans-serif", 13).into_font().color(&TINTA))
+        .label_style(("sans-serif", 16).into_font().color(&TINTA))
+        .axis_desc_style(("sans-serif", 16).into_font().color(&TINTA))
         .draw()
         .map_err(|e| error(&e))?;
     lienzo
@@ -215,7 +277,7 @@ pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
                 }),
         )
         .map_err(|e| error(&e))?;
-    let estilo = ("sans-serif", 13)
+    let estilo = ("sans-serif", 16)
         .into_font()
         .color(&TINTA)
         .pos(Pos::new(HPos::Left, VPos::Center));
@@ -238,18 +300,56 @@ pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
     pie.draw(&Text::new(
         format!("Medido con «cargo curso medir» en {}", grafico.maquina),
         (10, 4),
-        ("sans-serif", 11).into_font().color(&GRIS),
+        ("sans-serif", 15).into_font().color(&PIE),
     ))
     .map_err(|e| error(&e))?;
     raiz_svg.present().map_err(|e| error(&e))?;
     Ok(())
 }
 
-/// Regenera todos los gráficos de `book/src/img` a partir de `book/src/datos/*.json` y
-/// borra los que sobran. Devuelve las rutas escritas.
+/// Los gráficos (`grafico-*.svg`) que cita alguna página de `book/src`.
+pub fn usados_en_el_libro() -> Resultado<std::collections::BTreeSet<String>> {
+    fn recorrer(carpeta: &Path, usados: &mut std::collections::BTreeSet<String>) -> Resultado<()> {
+        let entradas = std::fs::read_dir(carpeta)
+            .map_err(|e| format!("no se pudo leer {}: {e}", carpeta.display()))?;
+        for ruta in entradas.flatten().map(|e| e.path()) {
+            if ruta.is_dir() {
+                recorrer(&ruta, usados)?;
+            } else if ruta.extension().is_some_and(|e| e == "md") {
+                let texto = std::fs::read_to_string(&ruta).unwrap_or_default();
+                for (inicio, _) in texto.match_indices("grafico-") {
+                    let resto = &texto[inicio..];
+                    let fin = resto
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+                        .unwrap_or(resto.len());
+                    if resto[..fin].ends_with(".svg") {
+                        usados.insert(resto[..fin].to_string());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut usados = std::collections::BTreeSet::new();
+    recorrer(&raiz().join("book/src"), &mut usados)?;
+    Ok(usados)
+}
+
+/// Regenera los gráficos de `book/src/img` que usa alguna página, a partir de
+/// `book/src/datos/*.json`, y borra los demás: un grupo sin gráfico en el libro sigue en
+/// su tabla, pero no deja un SVG que nadie ve. Reescribe también, con esos mismos datos,
+/// la tabla de medidas de cada ejercicio (sus títulos y su formato, sin medir de nuevo).
+/// Devuelve las rutas escritas.
 pub fn generar() -> Resultado<Vec<PathBuf>> {
     let datos = raiz().join("book/src/datos");
     let imagenes = raiz().join("book/src/img");
+    let usados = usados_en_el_libro()?;
+    let mut tablas = Vec::new();
+    for ejercicio in crate::catalogo::ejercicios()? {
+        if let Some(tabla) = crate::medidas::rehacer_tabla(&ejercicio)? {
+            tablas.push(tabla);
+        }
+    }
     let mut archivos: Vec<PathBuf> = std::fs::read_dir(&datos)
         .map_err(|e| format!("no se pudo leer {}: {e}", datos.display()))?
         .flatten()
@@ -264,7 +364,11 @@ pub fn generar() -> Resultado<Vec<PathBuf>> {
         let valor: Value = serde_json::from_str(&texto)
             .map_err(|e| format!("{} no es JSON válido: {e}", archivo.display()))?;
         for grafico in graficos(&valor) {
-            let destino = imagenes.join(nombre_archivo(&grafico.grupo));
+            let nombre = nombre_archivo(&grafico.grupo);
+            if !usados.contains(&nombre) {
+                continue;
+            }
+            let destino = imagenes.join(nombre);
             dibujar(&grafico, &destino)?;
             escritos.push(destino);
         }
@@ -284,6 +388,7 @@ pub fn generar() -> Resultado<Vec<PathBuf>> {
             }
         }
     }
+    escritos.extend(tablas);
     Ok(escritos)
 }
 

@@ -76,6 +76,7 @@ pub fn ejecutar(servir: bool, abrir: bool) -> Resultado<()> {
                 carpeta_html().display()
             ));
         }
+        completar(&carpeta_html());
         return Ok(());
     }
     orden.arg("serve");
@@ -109,6 +110,114 @@ pub fn ejecutar(servir: bool, abrir: bool) -> Resultado<()> {
             Err(_) => {}
             Ok(_) => ultimo_aviso.clear(),
         }
+        // Cada reconstrucción vacía book/html: la descarga y la dirección se reponen.
+        if !carpeta_html().join(DESCARGA).exists() && carpeta_html().join("index.html").exists() {
+            completar(&carpeta_html());
+        }
         std::thread::sleep(Duration::from_millis(400));
     }
+}
+
+/// Dónde queda, dentro del libro construido, el archivo con los ejercicios.
+pub const DESCARGA: &str = "descargas/curso-paralela.zip";
+
+/// Lo que el libro escribe en vez de la dirección del repositorio cuando no la conoce.
+const SIN_DIRECCION: &str = "&lt;dirección del repositorio&gt;";
+
+/// La dirección desde la que se clona el curso: la que el flujo de Pages da a mdBook
+/// (`MDBOOK_OUTPUT__HTML__GIT_REPOSITORY_URL`, la del repositorio en el que se ejecuta),
+/// `CURSO_REPOSITORIO` si se quiere otra, o el `origin` de git si es una dirección de red.
+pub fn repositorio() -> Option<String> {
+    for variable in [
+        "CURSO_REPOSITORIO",
+        "MDBOOK_OUTPUT__HTML__GIT_REPOSITORY_URL",
+    ] {
+        if let Ok(valor) = std::env::var(variable) {
+            let valor = valor.trim().trim_end_matches('/').to_string();
+            if !valor.is_empty() {
+                return Some(valor);
+            }
+        }
+    }
+    let origen = Command::new("git")
+        .args(["remote", "get-url", "origin"])
+        .current_dir(raiz())
+        .output()
+        .ok()
+        .filter(|s| s.status.success())
+        .map(|s| String::from_utf8_lossy(&s.stdout).trim().to_string())?;
+    let de_red = ["https://", "http://", "git@", "ssh://"]
+        .iter()
+        .any(|p| origen.starts_with(p));
+    de_red.then_some(origen)
+}
+
+/// Tras construir: la orden `git clone` con la dirección real del repositorio (si se
+/// conoce) y el archivo de los ejercicios para descargar. Ninguno de los dos es
+/// imprescindible: si falla, se avisa y el libro sigue siendo válido.
+pub fn completar(html: &std::path::Path) {
+    if let Some(direccion) = repositorio() {
+        let direccion = direccion
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        for pagina in ["introduccion/instalacion.html", "print.html"] {
+            let ruta = html.join(pagina);
+            if let Ok(texto) = std::fs::read_to_string(&ruta) {
+                if texto.contains(SIN_DIRECCION) {
+                    let _ = std::fs::write(&ruta, texto.replace(SIN_DIRECCION, &direccion));
+                }
+            }
+        }
+    }
+    if let Err(e) = archivo_de_ejercicios(&html.join(DESCARGA)) {
+        eprintln!("aviso: sin archivo de ejercicios para descargar: {e}");
+    }
+}
+
+/// Un zip con lo que necesita el alumno, sin las soluciones ni el libro: los ejercicios,
+/// sus kits de pruebas, las bibliotecas y las órdenes del curso, tal como están en `HEAD`.
+/// El `Cargo.toml` del espacio de trabajo se escribe sin los miembros que no viajan.
+pub fn archivo_de_ejercicios(destino: &std::path::Path) -> Resultado<()> {
+    let raiz_curso = raiz();
+    let original = std::fs::read_to_string(raiz_curso.join("Cargo.toml"))
+        .map_err(|e| format!("no se pudo leer Cargo.toml: {e}"))?;
+    let manifiesto = original
+        .replace("\"book/pruebas\", ", "")
+        .replace(", \"solutions/*\"", "");
+    if let Some(carpeta) = destino.parent() {
+        std::fs::create_dir_all(carpeta)
+            .map_err(|e| format!("no se pudo crear {}: {e}", carpeta.display()))?;
+    }
+    let salida = Command::new("git")
+        .current_dir(&raiz_curso)
+        .arg("archive")
+        .arg("--format=zip")
+        .arg("--prefix=curso-paralela/")
+        .arg(format!(
+            "--add-virtual-file=curso-paralela/Cargo.toml:{manifiesto}"
+        ))
+        .arg("-o")
+        .arg(destino)
+        .args([
+            "HEAD",
+            "--",
+            "README.md",
+            "Cargo.lock",
+            "curso.toml",
+            ".cargo",
+            "exercises",
+            "tests",
+            "crates",
+            "curso",
+        ])
+        .output()
+        .map_err(|e| format!("no se pudo ejecutar git archive: {e}"))?;
+    if !salida.status.success() {
+        return Err(format!(
+            "git archive falló: {}",
+            String::from_utf8_lossy(&salida.stderr).trim()
+        ));
+    }
+    Ok(())
 }

@@ -79,6 +79,27 @@ pub fn medir_para_el_libro(ejercicio: &Ejercicio) -> Resultado<String> {
     Ok(tabla)
 }
 
+/// Reescribe la tabla del libro de un ejercicio a partir de sus datos publicados, sin
+/// medir nada (la usa `cargo curso graficos`). Devuelve la ruta si había datos.
+pub fn rehacer_tabla(ejercicio: &Ejercicio) -> Resultado<Option<PathBuf>> {
+    let Ok(texto) = std::fs::read_to_string(datos_del_libro(ejercicio)) else {
+        return Ok(None);
+    };
+    let publicadas: Publicadas = serde_json::from_str(&texto)
+        .map_err(|e| format!("los datos de «{}» no se pueden leer: {e}", ejercicio.nombre))?;
+    let carpeta = raiz().join("book/src").join(
+        Path::new(&ejercicio.capitulo)
+            .parent()
+            .unwrap_or(Path::new("")),
+    );
+    let destino = carpeta.join("medidas-tabla.md");
+    escribir(
+        &destino,
+        &tabla_de(&publicadas.medidas, &publicadas.maquina),
+    )?;
+    Ok(Some(destino))
+}
+
 fn datos_del_libro(ejercicio: &Ejercicio) -> PathBuf {
     raiz()
         .join("book/src/datos")
@@ -232,13 +253,19 @@ fn python(guion: &Path) -> Vec<Medida> {
 
 /// Una tabla Markdown por grupo, con el cociente de cada variante frente a la base.
 pub fn tabla(medidas: &[Medida]) -> String {
+    tabla_de(medidas, &maquina())
+}
+
+/// La tabla de unas medidas tomadas en `maquina`. Cada grupo lleva su título en español
+/// (y su nombre en las medidas, que es como lo cita el texto); entre cada cifra y su unidad
+/// va un espacio duro, para que «21,2 M/s» no se parta en dos líneas.
+pub fn tabla_de(medidas: &[Medida], maquina: &str) -> String {
     let mut grupos: BTreeMap<&str, Vec<&Medida>> = BTreeMap::new();
     for m in medidas {
         grupos.entry(&m.grupo).or_default().push(m);
     }
     let mut texto = format!(
-        "<!-- Generado por `cargo curso medir <ejercicio> --libro`; no editar a mano. -->\n\n*{}*\n",
-        maquina()
+        "<!-- Generado por `cargo curso medir <ejercicio> --libro`; no editar a mano. -->\n\n*{maquina}*\n"
     );
     for (grupo, lista) in grupos {
         let base = lista
@@ -248,13 +275,14 @@ pub fn tabla(medidas: &[Medida]) -> String {
         // Todas las variantes de un grupo procesan lo mismo (también el guion de Python).
         let bytes = lista.iter().find_map(|m| m.bytes);
         let elementos = lista.iter().find_map(|m| m.elementos);
+        let titulo = crate::graficos::titulo_del_grupo(grupo);
         texto.push_str(&format!(
-            "\n**{grupo}**\n\n| variante | mediana | caudal | aceleración frente a la base |\n|---|---:|---:|---:|\n"
+            "\n**{titulo}** (`{grupo}`)\n\n| variante | mediana | caudal | aceleración frente a la base |\n|---|---:|---:|---:|\n"
         ));
         for m in lista {
             let caudal = match (bytes, elementos) {
-                (Some(b), _) => format!("{:.1} GB/s", b / m.segundos / 1e9),
-                (None, Some(e)) => format!("{:.1} M/s", e / m.segundos / 1e6),
+                (Some(b), _) => format!("{:.1}\u{a0}GB/s", b / m.segundos / 1e9),
+                (None, Some(e)) => format!("{:.1}\u{a0}M/s", e / m.segundos / 1e6),
                 (None, None) => "—".into(),
             };
             let cociente = base.map_or("—".into(), |b| {
@@ -263,7 +291,7 @@ pub fn tabla(medidas: &[Medida]) -> String {
             texto.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 m.variante,
-                duracion(m.segundos),
+                duracion(m.segundos).replace(' ', "\u{a0}"),
                 caudal.replace('.', ","),
                 cociente
             ));
