@@ -108,7 +108,11 @@ fn comprobar_exacto(
             // ¿Están a cero también todas las filas siguientes? Entonces se perdió el final.
             let se_pierde_el_final = fila_entera_a_cero
                 && (i..obtenido.nrows()).all(|f| obtenido.row(f).iter().all(|&x| x == 0));
-            let pista = if se_pierde_el_final {
+            let pista = if se_pierde_el_final && i == 0 {
+                "ninguna fila se calculó: todo el resultado está a cero. ¿Los trozos de filas \
+                 no cubren ninguna fila, o (en la triangular) `..i` en lugar de `..=i`, que en \
+                 la fila 0 no deja ningún elemento?"
+            } else if se_pierde_el_final {
                 "toda la fila está a cero, y las siguientes también: nadie las calculó. \
                  Suele ser que los trozos de filas no cubren todas las filas (las últimas se \
                  pierden si las filas no son múltiplo de las tareas)."
@@ -328,7 +332,11 @@ fn comprobar_productos_por_fila(
         let (hechos, debe) = (registro.productos(i), esperados(i));
         comprobar(hechos == debe, || {
             let sin_calcular_hasta_el_final = (i..filas_de_a).all(|f| registro.productos(f) == 0);
-            let causa = if hechos == 0 && sin_calcular_hasta_el_final {
+            let causa = if hechos == 0 && sin_calcular_hasta_el_final && i == 0 {
+                "no se calculó ninguna fila: ¿los trozos de filas no cubren ninguna fila, o (en \
+                 la triangular) `..i` en lugar de `..=i`, que en la fila 0 no deja ningún \
+                 elemento?"
+            } else if hechos == 0 && sin_calcular_hasta_el_final {
                 "esa fila no se calculó nunca, ni ninguna de las siguientes: ¿se pierden las \
                  últimas filas cuando no son múltiplo de las tareas?"
             } else if hechos == 0 && i == 0 {
