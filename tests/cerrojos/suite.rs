@@ -331,6 +331,37 @@ fn un_cerrojo_de_tiques_protege_su_dato() {
 }
 
 #[test]
+fn turnos_esperando_no_cuenta_al_que_esta_dentro() {
+    con_limite("turnos_esperando no cuenta al que está dentro", || {
+        let cerrojo = CerrojoTiques::new(0);
+        let libre = cerrojo.turnos_esperando();
+        comprobar(libre == 0, || {
+            format!(
+                "en un cerrojo de tiques recién creado, turnos_esperando() debe ser 0 y fue \
+                 {libre}: nadie ha tomado tique todavía."
+            )
+        });
+        let guarda = cerrojo.adquirir();
+        let dentro = cerrojo.turnos_esperando();
+        comprobar(dentro == 0, || {
+            format!(
+                "con un hilo dentro y nadie más, turnos_esperando() debe ser 0 y fue {dentro}: \
+                 cuenta los hilos que tienen tique y aún no han entrado, sin contar al que \
+                 tiene el cerrojo. ¿Devuelve `siguiente - turno` sin restar el que está dentro?"
+            )
+        });
+        drop(guarda);
+        let suelto = cerrojo.turnos_esperando();
+        comprobar(suelto == 0, || {
+            format!(
+                "tras soltar el cerrojo, sin nadie esperando, turnos_esperando() debe ser 0 y \
+                 fue {suelto}: ¿la guarda no avanza el turno al destruirse?"
+            )
+        });
+    });
+}
+
+#[test]
 fn la_guarda_de_tiques_cede_el_turno() {
     explorar("la_guarda_de_tiques_cede_el_turno", || {
         // Dos hilos, cada uno con su cerrojo, que adquieren tres veces seguidas: si la guarda
@@ -729,6 +760,54 @@ fn transferencias_y_errores() {
             banco.total()
         ));
         arnes::instantanea!("transferencias_y_errores", traza.join("\n"));
+    });
+}
+
+#[test]
+fn transferir_comprueba_los_errores_en_orden() {
+    con_limite("transferir comprueba los errores en orden", || {
+        let banco = Banco::new(&[100, 50]);
+        let casos = [
+            (
+                (5, 7, 10),
+                ErrorTransferencia::CuentaInexistente(5),
+                "no existe ninguna de las dos cuentas",
+                "¿Se comprueba el destino antes que el origen?",
+            ),
+            (
+                (1, 1, 80),
+                ErrorTransferencia::MismaCuenta,
+                "el origen y el destino son la misma cuenta, con 50, y se piden 80",
+                "¿Se mira el saldo antes de comprobar que las cuentas son distintas?",
+            ),
+            (
+                (0, 9, 500),
+                ErrorTransferencia::CuentaInexistente(9),
+                "el destino no existe, y el origen tiene 100 y se piden 500",
+                "¿Se mira el saldo antes de comprobar que existe el destino?",
+            ),
+        ];
+        for ((origen, destino, cantidad), esperado, situacion, pista) in casos {
+            let obtenido = banco.transferir(origen, destino, cantidad);
+            comprobar(obtenido.as_ref() == Err(&esperado), || {
+                let causa = if obtenido.is_ok() {
+                    "La transferencia se hizo: falta esa comprobación."
+                } else {
+                    pista
+                };
+                format!(
+                    "transferir({origen} → {destino}, {cantidad}), cuando {situacion}, debe \
+                     devolver Err({esperado:?}) y devolvió {obtenido:?}. Las comprobaciones van \
+                     en este orden: que existan las dos cuentas (primero el origen), que sean \
+                     distintas y que el origen tenga saldo. {causa}"
+                )
+            });
+        }
+        comprobar_igual(
+            [banco.saldo(0), banco.saldo(1)],
+            [Some(100), Some(50)],
+            "los saldos después de tres transferencias fallidas",
+        );
     });
 }
 

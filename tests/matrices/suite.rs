@@ -105,10 +105,25 @@ fn comprobar_exacto(
         comprobar(valor == bien, || {
             let fila_entera_a_cero =
                 obtenido.row(i).iter().all(|&x| x == 0) && esperado.row(i).iter().any(|&x| x != 0);
-            let pista = if fila_entera_a_cero {
-                "toda la fila está a cero: nadie la calculó. Suele ser que los trozos de \
-                 filas no cubren todas las filas (las últimas se pierden si las filas no \
-                 son múltiplo de las tareas)."
+            // ¿Están a cero también todas las filas siguientes? Entonces se perdió el final.
+            let se_pierde_el_final = fila_entera_a_cero
+                && (i..obtenido.nrows()).all(|f| obtenido.row(f).iter().all(|&x| x == 0));
+            let pista = if se_pierde_el_final && i == 0 {
+                "ninguna fila se calculó: todo el resultado está a cero. ¿Los trozos de filas \
+                 no cubren ninguna fila, o (en la triangular) `..i` en lugar de `..=i`, que en \
+                 la fila 0 no deja ningún elemento?"
+            } else if se_pierde_el_final {
+                "toda la fila está a cero, y las siguientes también: nadie las calculó. \
+                 Suele ser que los trozos de filas no cubren todas las filas (las últimas se \
+                 pierden si las filas no son múltiplo de las tareas)."
+            } else if fila_entera_a_cero && i == 0 {
+                "la fila 0 está a cero, pero las siguientes no: no es que se pierda el final. \
+                 ¿Un recorrido que empieza en 1, o (en la triangular) `..i` en lugar de \
+                 `..=i`, que en la fila 0 no deja ningún elemento?"
+            } else if fila_entera_a_cero {
+                "toda la fila está a cero, pero alguna de las siguientes no: nadie la \
+                 calculó. ¿Un trozo que se salta filas (el desplazamiento de cada trozo mal \
+                 calculado)?"
             } else if esperado.rows().into_iter().any(|f| f == obtenido.row(i)) {
                 "la fila es la de otra posición: la tarea calculó filas que no eran las \
                  suyas (el desplazamiento de cada trozo está mal calculado)."
@@ -316,9 +331,21 @@ fn comprobar_productos_por_fila(
     for i in 0..filas_de_a {
         let (hechos, debe) = (registro.productos(i), esperados(i));
         comprobar(hechos == debe, || {
-            let causa = if hechos == 0 {
-                "esa fila no se calculó nunca: ¿se pierden las últimas filas cuando no son \
-                 múltiplo de las tareas?"
+            let sin_calcular_hasta_el_final = (i..filas_de_a).all(|f| registro.productos(f) == 0);
+            let causa = if hechos == 0 && sin_calcular_hasta_el_final && i == 0 {
+                "no se calculó ninguna fila: ¿los trozos de filas no cubren ninguna fila, o (en \
+                 la triangular) `..i` en lugar de `..=i`, que en la fila 0 no deja ningún \
+                 elemento?"
+            } else if hechos == 0 && sin_calcular_hasta_el_final {
+                "esa fila no se calculó nunca, ni ninguna de las siguientes: ¿se pierden las \
+                 últimas filas cuando no son múltiplo de las tareas?"
+            } else if hechos == 0 && i == 0 {
+                "la fila 0 no se calculó nunca, pero las siguientes sí: no es que se pierda el \
+                 final. ¿Un recorrido que empieza en 1, o (en la triangular) `..i` en lugar de \
+                 `..=i`, que en la fila 0 no deja ningún elemento?"
+            } else if hechos == 0 {
+                "esa fila no se calculó nunca, pero alguna de las siguientes sí: ¿un trozo que \
+                 se salta filas?"
             } else if hechos > debe {
                 "sobran productos: ¿se calculó la fila varias veces (trozos de dos tareas \
                  que se solapan, un rango con ..=) o se usan elementos que no hacen falta \
@@ -864,6 +891,128 @@ fn triangular_trabajan_varios_hilos_a_la_vez() {
     });
 }
 
+/// Los trozos de filas del enunciado: contiguos, de `filas.div_ceil(tareas)` filas (el
+/// último puede tener menos), uno por tarea.
+fn trozos_de_div_ceil(filas: usize, tareas: usize) -> Vec<std::ops::Range<usize>> {
+    let tam = filas.div_ceil(tareas).max(1);
+    (0..filas)
+        .step_by(tam)
+        .map(|i| i..(i + tam).min(filas))
+        .collect()
+}
+
+/// Trozos de `tam` filas: los de otro reparto, para nombrarlo si es el que se observa.
+fn trozos_de(filas: usize, tam: usize) -> Vec<std::ops::Range<usize>> {
+    (0..filas)
+        .step_by(tam.max(1))
+        .map(|i| i..(i + tam).min(filas))
+        .collect()
+}
+
+/// Trozos de tamaños que difieren en una fila como mucho (los primeros, más largos).
+fn trozos_equilibrados(filas: usize, tareas: usize) -> Vec<std::ops::Range<usize>> {
+    let (base, resto) = (filas / tareas, filas % tareas);
+    let inicio = |t: usize| t * base + t.min(resto);
+    (0..tareas.min(filas))
+        .map(|t| inicio(t)..inicio(t + 1))
+        .collect()
+}
+
+/// Multiplica con `calcular` (A de `m` filas con espías) en un conjunto de rayon con un hilo
+/// por trozo esperado y una cita de todos ellos: cada trozo lo calcula un hilo distinto, así
+/// que las filas seguidas de un mismo hilo son un trozo. Comprueba que los trozos son los
+/// del enunciado.
+fn comprobar_trozos(
+    nombre: &str,
+    m: usize,
+    tareas: usize,
+    calcular: impl FnOnce(&'static Registro) -> Result<Array2<i64>, ErrorMatrices> + Send,
+    esperado: &Array2<i64>,
+) {
+    let trozos = trozos_de_div_ceil(m, tareas);
+    let registro = Registro::nuevo(m, Some(Cita::new(trozos.len())));
+    let c = conjunto(trozos.len()).install(|| calcular(registro));
+    let contexto = format!("{nombre} con {m} filas y {}", contar(tareas, "tarea"));
+    comprobar_exacto(c, esperado, &contexto);
+    let hilo_de = |fila: usize| {
+        registro.hilos_por_fila[fila]
+            .lock()
+            .unwrap()
+            .iter()
+            .next()
+            .copied()
+    };
+    let mut observados: Vec<std::ops::Range<usize>> = Vec::new();
+    for fila in 0..m {
+        match observados.last_mut() {
+            Some(trozo) if hilo_de(trozo.start) == hilo_de(fila) => trozo.end = fila + 1,
+            _ => observados.push(fila..fila + 1),
+        }
+    }
+    comprobar(observados == trozos, || {
+        let tam = m.div_ceil(tareas);
+        let causa = if observados == trozos_equilibrados(m, tareas) {
+            "los trozos difieren en una fila como mucho (el reparto de la suma), pero aquí el \
+             enunciado fija trozos de div_ceil, con el último más corto"
+                .to_string()
+        } else if observados == trozos_de(m, m / tareas) {
+            format!(
+                "son trozos de filas / tareas = {} filas (redondeando hacia abajo): salen más \
+                 trozos que tareas",
+                m / tareas
+            )
+        } else {
+            "los trozos no son los de div_ceil".to_string()
+        };
+        format!(
+            "{contexto}: las filas deben cortarse en trozos contiguos de filas.div_ceil(tareas) \
+             = {tam} filas, uno por tarea: {trozos:?}. Cada trozo lo calcula un hilo distinto, \
+             y las filas seguidas de un mismo hilo fueron {observados:?}: {causa}."
+        )
+    });
+}
+
+#[test]
+fn paralelo_corta_las_filas_en_trozos_de_div_ceil() {
+    con_limite("paralelo corta las filas en trozos de div_ceil", || {
+        for (m, tareas) in [(7, 3), (10, 4), (5, 2), (4, 3), (6, 4)] {
+            let a = enteros(m, 3, m as u64 + 60);
+            let b = enteros(3, 2, tareas as u64 + 70);
+            comprobar_trozos(
+                "multiplicar_filas_paralelo",
+                m,
+                tareas,
+                |registro| {
+                    let (ea, eb) = espias(&a, &b, registro);
+                    multiplicar_filas_paralelo(ea.view(), eb.view(), tareas).map(|c| valores(&c))
+                },
+                &referencia(a.view(), b.view()),
+            );
+        }
+    });
+}
+
+#[test]
+fn triangular_corta_las_filas_como_la_paralela() {
+    con_limite("triangular corta las filas como la paralela", || {
+        for (n, tareas) in [(7, 3), (10, 4), (5, 2), (4, 3)] {
+            let l = enteros(n, n, n as u64 + 80);
+            let b = enteros(n, 2, tareas as u64 + 90);
+            comprobar_trozos(
+                "multiplicar_triangular_paralelo",
+                n,
+                tareas,
+                |registro| {
+                    let (el, eb) = espias(&l, &b, registro);
+                    multiplicar_triangular_paralelo(el.view(), eb.view(), tareas)
+                        .map(|c| valores(&c))
+                },
+                &referencia(triangular_inferior(l.view()).view(), b.view()),
+            );
+        }
+    });
+}
+
 #[test]
 fn triangular_con_entradas_invalidas_da_errores() {
     con_limite("triangular con entradas inválidas", || {
@@ -894,6 +1043,16 @@ fn triangular_con_entradas_invalidas_da_errores() {
                     columnas: 3,
                 },
                 "L de 2 × 3",
+            ),
+            (
+                no_cuadrada.view(),
+                cuadrada.view().slice_move(s![..2, ..2]),
+                2,
+                ErrorMatrices::NoCuadrada {
+                    filas: 2,
+                    columnas: 3,
+                },
+                "L de 2 × 3 por B de 2 × 2 (que L sea cuadrada se comprueba antes que las formas)",
             ),
             (
                 cuadrada.view(),

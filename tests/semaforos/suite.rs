@@ -322,6 +322,46 @@ fn explorar_exclusion_con_intentos() {
 }
 
 #[test]
+fn explorar_intentar_adquirir_solo_falla_sin_permisos() {
+    explorar("explorar_intentar_adquirir_solo_falla_sin_permisos", || {
+        // Tres permisos y tres hilos que los piden sin esperar, mientras un cuarto mira
+        // `disponibles()`: hay permiso para todos, así que ningún intento puede fallar, aunque
+        // otro hilo esté usando el semáforo en ese momento.
+        let semaforo = Arc::new(Semaforo::new(3));
+        let s = Arc::clone(&semaforo);
+        hilos_explorados(4, move |i| {
+            if i == 4 {
+                for _ in 0..2 {
+                    anotar("hilo 4 mira disponibles()");
+                    let _ = s.disponibles();
+                }
+                return;
+            }
+            let (llamada, permiso) = if i == 3 {
+                anotar("hilo 3 llama a adquirir_con_limite(0)");
+                (
+                    "adquirir_con_limite(Duration::ZERO)",
+                    s.adquirir_con_limite(Duration::ZERO),
+                )
+            } else {
+                anotar(format!("hilo {i} llama a intentar_adquirir()"));
+                ("intentar_adquirir()", s.intentar_adquirir())
+            };
+            comprobar(permiso.is_some(), || {
+                format!(
+                    "hilo {i}: {llamada} devolvió None en un semáforo de 3 permisos que solo \
+                     piden 3 hilos, así que había un permiso libre. Solo puede fallar si no \
+                     queda ningún permiso: que otro hilo esté usando el semáforo en ese momento \
+                     no es motivo. ¿Se toma el estado con `try_lock` y se falla si está ocupado?"
+                )
+            });
+            drop(permiso);
+        });
+        comprobar_igual(semaforo.disponibles(), 3, "permisos libres al final");
+    });
+}
+
+#[test]
 fn explorar_senales_sin_despertares_perdidos() {
     explorar("explorar_senales_sin_despertares_perdidos", || {
         let semaforo = Arc::new(Semaforo::new(0));

@@ -20,6 +20,8 @@ struct Registro {
     valores: Vec<u64>,
     lecturas: Vec<AtomicUsize>,
     hilos: Mutex<HashSet<ThreadId>>,
+    /// El hilo que leyó cada elemento (el último, si se leyó más de una vez).
+    lectores: Mutex<Vec<Option<ThreadId>>>,
     /// Si hay cita, cada hilo que lee espera a que los demás hilos esperados lean también.
     cita: Option<Cita>,
 }
@@ -27,10 +29,12 @@ struct Registro {
 impl Registro {
     fn new(valores: Vec<u64>) -> Self {
         let lecturas = valores.iter().map(|_| AtomicUsize::new(0)).collect();
+        let lectores = Mutex::new(vec![None; valores.len()]);
         Self {
             valores,
             lecturas,
             hilos: Mutex::default(),
+            lectores,
             cita: None,
         }
     }
@@ -53,6 +57,10 @@ impl Registro {
 
     fn hilos(&self) -> usize {
         self.hilos.lock().unwrap().len()
+    }
+
+    fn lectores(&self) -> Vec<Option<ThreadId>> {
+        self.lectores.lock().unwrap().clone()
     }
 
     /// Si algún hilo esperó a los demás en la cita y no llegaron: no trabajaban a la vez.
@@ -96,6 +104,7 @@ impl From<Espia<'_>> for u64 {
         let r = e.registro;
         r.lecturas[e.indice].fetch_add(1, Ordering::Relaxed);
         r.hilos.lock().unwrap().insert(thread::current().id());
+        r.lectores.lock().unwrap()[e.indice] = Some(thread::current().id());
         if let Some(cita) = &r.cita {
             cita.llegar();
         }
@@ -240,19 +249,63 @@ fn suma_hilos_usa_tantos_hilos_como_se_piden() {
             );
             let usados = registro.hilos();
             comprobar(usados == esperados && !registro.cita_caducada(), || {
+                // Con trozos de `n.div_ceil(hilos)` elementos salen `trozos` trozos.
+                let trozos = n.div_ceil(n.div_ceil(hilos));
                 let causa = if usados > esperados {
-                    "se lanzaron más hilos de los pedidos"
+                    "se lanzaron más hilos de los pedidos".to_string()
+                } else if usados == 1 {
+                    "todo lo leyó un solo hilo: ¿se ignora el número de hilos pedido, o se \
+                     suma en el hilo que llama?"
+                        .to_string()
+                } else if usados < esperados && usados == trozos {
+                    format!(
+                        "hubo menos trozos que hilos. Con trozos de `len.div_ceil(hilos)` = {} \
+                         elementos, {n} elementos dan justo {trozos} trozos: reparte el resto \
+                         de uno en uno (trozos que difieren en un elemento como mucho)",
+                        n.div_ceil(hilos)
+                    )
                 } else if usados < esperados {
-                    "no se repartió el trabajo: ¿se ignora el número de hilos pedido?"
+                    "leyeron menos hilos de los pedidos: ¿se ignora el número de hilos pedido?"
+                        .to_string()
                 } else {
                     "los hilos no trabajaron a la vez: ¿se espera (join) a cada hilo nada más \
                      lanzarlo?"
+                        .to_string()
                 };
                 format!(
                     "con {n} elementos y {hilos} hilos pedidos deben leer datos a la vez \
                      {esperados} hilos, y leyeron {usados}: {causa}"
                 )
             });
+        }
+    });
+}
+
+#[test]
+fn suma_hilos_corta_en_trozos_contiguos() {
+    con_limite("suma_hilos corta en trozos contiguos", || {
+        for (n, hilos) in [(10, 3), (12, 4), (7, 2), (9, 9), (100, 7)] {
+            let registro = Registro::new(datos(n, 11));
+            let total = suma_hilos(&registro.espias(), hilos);
+            let contexto = format!("suma_hilos con {n} elementos y {hilos} hilos");
+            comprobar_igual(total, Ok(registro.total()), &contexto);
+            let lectores = registro.lectores();
+            // Los elementos de cada hilo deben ir seguidos: entre el primero y el último que
+            // leyó un hilo, ninguno es de otro hilo.
+            for hilo in lectores.iter().flatten().collect::<HashSet<_>>() {
+                let suyos: Vec<usize> = (0..n).filter(|&i| lectores[i] == Some(*hilo)).collect();
+                let (primero, ultimo) = (suyos[0], suyos[suyos.len() - 1]);
+                let ajeno = (primero..=ultimo).find(|&i| lectores[i] != Some(*hilo));
+                comprobar(ajeno.is_none(), || {
+                    format!(
+                        "{contexto}: un mismo hilo sumó los elementos {suyos:?}, y el elemento \
+                         {} (que está en medio) lo sumó otro hilo. Cada hilo debe sumar un trozo \
+                         contiguo, `datos[inicio..fin]`: ¿se reparten los elementos de uno en \
+                         uno entre los hilos (`i % hilos`, `step_by(hilos)`)?",
+                        ajeno.unwrap_or_default()
+                    )
+                });
+            }
         }
     });
 }
@@ -371,6 +424,12 @@ fn sumas_por_tarea_con_cero_hilos_es_un_error() {
             Err(ErrorSuma::CeroHilos),
             "sumas_por_tarea(.., 0, ..)",
         );
+        // Cero hilos es un error también sin tareas: se comprueba antes que las tareas.
+        comprobar_igual(
+            sumas_por_tarea(&[], 0, |k| k),
+            Err(ErrorSuma::CeroHilos),
+            "sumas_por_tarea(&[], 0, ..) (los hilos se comprueban antes de mirar si hay tareas)",
+        );
     });
 }
 
@@ -404,6 +463,87 @@ fn sumas_por_tarea_respeta_el_orden_de_las_tareas() {
 }
 
 #[test]
+fn sumas_por_tarea_ordena_aunque_las_tareas_acaben_desordenadas() {
+    con_limite(
+        "sumas_por_tarea ordena aunque las tareas acaben desordenadas",
+        || {
+            preparar_rayon();
+            // Con 2 hilos y balanceo dinámico, `Relevo` hace que un hilo haga las tareas 0 y 3 y
+            // el otro las 1 y 2, y que la 1 acabe antes que la 0. El orden en que acaban y el
+            // orden hilo por hilo son distintos del de `tareas`, sea cual sea el hilo que acaba
+            // antes.
+            let tareas = [3, 1, 2, 1];
+            let esperado = vec![6, 1, 3, 1];
+            let relevo = Relevo::default();
+            let resultados = sumas_por_tarea(&tareas, 2, |k| {
+                relevo.anotar(k);
+                k
+            });
+            comprobar(resultados.as_ref() == Ok(&esperado), || {
+                let causa = match &resultados {
+                    Ok(v) if [vec![6, 1, 1, 3], vec![1, 3, 6, 1]].contains(v) => {
+                        "los resultados se juntaron hilo por hilo (todos los de un hilo y después \
+                     los del otro)"
+                    }
+                    Ok(v)
+                        if {
+                            let (mut a, mut b) = (v.clone(), esperado.clone());
+                            a.sort_unstable();
+                            b.sort_unstable();
+                            a == b
+                        } =>
+                    {
+                        "los resultados son los de las tareas, pero en otro orden (¿el orden en \
+                     que acaban?)"
+                    }
+                    _ => "los resultados no son las sumas de las tareas",
+                };
+                format!(
+                    "sumas_por_tarea({tareas:?}, 2, k), con un hilo haciendo las tareas 0 y 3 y el \
+                 otro las tareas 1 y 2 (la 1 acaba antes que la 0), debe dar Ok({esperado:?}) y \
+                 dio {resultados:?}: {causa}. El resultado i es el de la tarea i: guarda cada \
+                 resultado en la posición de su tarea, acabe cuando acabe."
+                )
+            });
+        },
+    );
+}
+
+/// Ordena las tareas de `sumas_por_tarea_ordena_aunque_las_tareas_acaben_desordenadas`.
+/// Cada tarea empieza con `k = 1`, y solo la tarea 0 llega a `k = 3`. El segundo comienzo de
+/// un hilo espera a que otro hilo haya empezado dos tareas, y la tarea 0, antes de su último
+/// término, también. Si nadie llega en unos segundos, deja de esperar (el reparto no era
+/// dinámico; eso lo dice otra prueba).
+#[derive(Default)]
+struct Relevo {
+    empezadas: Mutex<std::collections::HashMap<ThreadId, usize>>,
+    cambio: std::sync::Condvar,
+}
+
+impl Relevo {
+    fn anotar(&self, k: u64) {
+        let yo = thread::current().id();
+        let mut empezadas = self.empezadas.lock().unwrap();
+        let esperar = if k == 1 {
+            let mias = empezadas.entry(yo).or_insert(0);
+            *mias += 1;
+            self.cambio.notify_all();
+            *mias == 2
+        } else {
+            k == 3
+        };
+        if esperar {
+            let _ = self
+                .cambio
+                .wait_timeout_while(empezadas, std::time::Duration::from_secs(3), |e| {
+                    !e.iter().any(|(h, &n)| *h != yo && n >= 2)
+                })
+                .unwrap();
+        }
+    }
+}
+
+#[test]
 fn sumas_por_tarea_llama_a_valor_una_vez_por_termino() {
     con_limite("sumas_por_tarea llama a valor una vez por término", || {
         preparar_rayon();
@@ -425,6 +565,24 @@ fn sumas_por_tarea_llama_a_valor_una_vez_por_termino() {
             Ok(referencia(&tareas, |k| k % 7)),
             "sumas_por_tarea con valor(k) = k % 7",
         );
+    });
+}
+
+#[test]
+fn sumas_por_tarea_no_se_desborda() {
+    con_limite("sumas_por_tarea no se desborda", || {
+        preparar_rayon();
+        let tareas = [3, 2];
+        let esperado = vec![3 * u128::from(u64::MAX), 2 * u128::from(u64::MAX)];
+        let resultado = std::panic::catch_unwind(|| sumas_por_tarea(&tareas, 2, |_| u64::MAX));
+        comprobar(matches!(&resultado, Ok(Ok(v)) if *v == esperado), || {
+            format!(
+                "sumas_por_tarea({tareas:?}, 2, u64::MAX) debe dar Ok({esperado:?}), y se \
+                     obtuvo {}.\nLa suma de una tarea ya puede pasarse de u64: acumula cada \
+                     tarea en u128.",
+                describir(&resultado)
+            )
+        });
     });
 }
 
