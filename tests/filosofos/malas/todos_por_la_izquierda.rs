@@ -4,7 +4,7 @@
 //!
 //! Debe fallar: explorar_en_orden_sin_interbloqueo, el_orden_global_empieza_por_el_tenedor_menor
 //! Motivo de explorar_en_orden_sin_interbloqueo: interbloqueo: todos los hilos esperan
-//! Motivo de el_orden_global_empieza_por_el_tenedor_menor: snapshot assertion
+//! Motivo de el_orden_global_empieza_por_el_tenedor_menor: no coincide con la instantánea oficial
 
 #[allow(dead_code)]
 #[path = "../../../solutions/filosofos/src/lib.rs"]

@@ -6,7 +6,7 @@
 //!
 //! Debe fallar: los_lectores_leen_a_la_vez, una_traza_de_un_solo_hilo
 //! Motivo de los_lectores_leen_a_la_vez: el cerrojo los hace leer de uno en uno
-//! Motivo de una_traza_de_un_solo_hilo: snapshot assertion
+//! Motivo de una_traza_de_un_solo_hilo: no coincide con la instantánea oficial
 
 #[allow(dead_code)]
 #[path = "../../../solutions/lectores_escritores/src/lib.rs"]

@@ -2,7 +2,7 @@
 //! matrices cuadradas no entra en pánico, pero el resultado es otro.
 //!
 //! Debe fallar: secuencial_multiplica_matrices_pequenas, secuencial_multiplica_filas_de_a_por_columnas_de_b
-//! Motivo de secuencial_multiplica_matrices_pequenas: snapshot assertion
+//! Motivo de secuencial_multiplica_matrices_pequenas: no coincide con la instantánea oficial
 //! Motivo de secuencial_multiplica_filas_de_a_por_columnas_de_b: suele ser un índice cambiado
 
 #[allow(dead_code)]

@@ -2,7 +2,7 @@
 //! anteriores: solo queda el último producto.
 //!
 //! Debe fallar: secuencial_multiplica_matrices_pequenas, secuencial_multiplica_filas_de_a_por_columnas_de_b, secuencial_coincide_con_dot_salvo_redondeo
-//! Motivo de secuencial_multiplica_matrices_pequenas: snapshot assertion
+//! Motivo de secuencial_multiplica_matrices_pequenas: no coincide con la instantánea oficial
 //! Motivo de secuencial_multiplica_filas_de_a_por_columnas_de_b: suele ser un índice cambiado
 //! Motivo de secuencial_coincide_con_dot_salvo_redondeo: es demasiado grande
 

@@ -3,7 +3,7 @@
 //! vacía. Compila sin quejas porque aquí copiar es explícito: `clone()`.
 //!
 //! Debe fallar: recurso_compartido_recoge_los_datos_de_todos, explorar_recurso_compartido
-//! Motivo de recurso_compartido_recoge_los_datos_de_todos: snapshot assertion
+//! Motivo de recurso_compartido_recoge_los_datos_de_todos: no coincide con la instantánea oficial
 //! Motivo de explorar_recurso_compartido: la lista compartida tras tres procesos
 
 #[allow(dead_code)]
