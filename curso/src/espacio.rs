@@ -71,10 +71,11 @@ pub fn compilar_suite_del_alumno(ejercicio: &Ejercicio) -> Resultado<Compilada> 
         if let Some(exe) = ejecutable_de_la_suite(&mensaje, &suite) {
             ejecutable = Some(exe);
         }
-        if mensaje["reason"] == "compiler-message" && mensaje["message"]["level"] == "error" {
-            if let Some(texto) = mensaje["message"]["rendered"].as_str() {
-                errores.push_str(texto);
-            }
+        if mensaje["reason"] == "compiler-message"
+            && mensaje["message"]["level"] == "error"
+            && let Some(texto) = mensaje["message"]["rendered"].as_str()
+        {
+            errores.push_str(texto);
         }
     }
     let estado = hijo

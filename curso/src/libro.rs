@@ -163,10 +163,10 @@ pub fn completar(html: &std::path::Path) {
             .replace('>', "&gt;");
         for pagina in ["introduccion/instalacion.html", "print.html"] {
             let ruta = html.join(pagina);
-            if let Ok(texto) = std::fs::read_to_string(&ruta) {
-                if texto.contains(SIN_DIRECCION) {
-                    let _ = std::fs::write(&ruta, texto.replace(SIN_DIRECCION, &direccion));
-                }
+            if let Ok(texto) = std::fs::read_to_string(&ruta)
+                && texto.contains(SIN_DIRECCION)
+            {
+                let _ = std::fs::write(&ruta, texto.replace(SIN_DIRECCION, &direccion));
             }
         }
     }

@@ -67,10 +67,10 @@ impl<'ast> Visit<'ast> for Funciones {
         // Los métodos con cuerpo por defecto de un trait del esqueleto: `Trait::metodo`.
         let anterior = self.tipo.replace(t.ident.to_string());
         for elemento in &t.items {
-            if let syn::TraitItem::Fn(f) = elemento {
-                if let Some(cuerpo) = &f.default {
-                    self.anotar(&f.sig.ident, cuerpo);
-                }
+            if let syn::TraitItem::Fn(f) = elemento
+                && let Some(cuerpo) = &f.default
+            {
+                self.anotar(&f.sig.ident, cuerpo);
             }
         }
         self.tipo = anterior;
