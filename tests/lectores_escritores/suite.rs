@@ -494,8 +494,7 @@ fn al_salir_el_escritor_con_un_lector_y_un_escritor_esperando(politica: Politica
             std::panic::resume_unwind(carga);
         }
     }
-    let orden = registro.lock().unwrap().clone();
-    orden
+    registro.lock().unwrap().clone()
 }
 
 #[test]
