@@ -152,11 +152,58 @@ pub fn orden_trabajador(modo: &str, registro: Option<&PathBuf>) -> Command {
 }
 
 /// Un grupo con un trabajador por modo; el trabajador `i` anota en el registro `i`.
+/// Antes de lanzar trabajadores: tu protocolo debe ser el del enunciado, porque algunos
+/// trabajadores de las pruebas hablan con la copia de la suite (`referencia`). Si no lo es,
+/// la prueba falla aquí con un mensaje claro, en lugar de colgarse con coordinador y
+/// trabajadores que no se entienden.
+#[track_caller]
+pub fn protocolo_del_enunciado() {
+    use distribuida::{codificar, escribir_trama, leer_trama};
+    let pista = "Las pruebas del coordinador lanzan trabajadores que hablan el protocolo del \
+                 enunciado (algunos con la copia de la suite, para fallar a propósito), así que \
+                 se comprueba antes de lanzarlos. Con un protocolo distinto, coordinador y \
+                 trabajadores no se entienden y la prueba se colgaría. Arregla primero \
+                 escribir_trama_pone_la_longitud_delante, \
+                 leer_trama_junta_una_trama_que_llega_a_trozos y \
+                 cada_mensaje_se_codifica_con_los_bytes_del_protocolo.";
+    let carga = [1u8, 2, 3];
+    let mut escrito = Vec::new();
+    let _ = escribir_trama(&mut escrito, &carga);
+    let esperado = referencia::trama(&carga);
+    assert!(
+        escrito == esperado,
+        "tu protocolo no es el del enunciado: escribir_trama de la carga {} escribió {}, y el \
+         protocolo pide {} (la longitud en 4 bytes big-endian y después la carga).\n{pista}",
+        crate::datos::hex(&carga),
+        crate::datos::hex(&escrito),
+        crate::datos::hex(&esperado)
+    );
+    let leido = leer_trama(&mut &esperado[..]);
+    assert!(
+        matches!(&leido, Ok(Some(c)) if c[..] == carga[..]),
+        "tu protocolo no es el del enunciado: leer_trama de los bytes {} devolvió {leido:?}, y \
+         debía devolver la carga {} (la longitud va en 4 bytes big-endian).\n{pista}",
+        crate::datos::hex(&esperado),
+        crate::datos::hex(&carga)
+    );
+    for mensaje in crate::datos::ejemplos() {
+        let (tuyo, suyo) = (codificar(&mensaje), referencia::codificar(&mensaje));
+        assert!(
+            tuyo == suyo,
+            "tu protocolo no es el del enunciado: codificar({mensaje:?}) da {}, y el protocolo \
+             pide {}.\n{pista}",
+            crate::datos::hex(&tuyo),
+            crate::datos::hex(&suyo)
+        );
+    }
+}
+
 pub fn grupo(
     modos: &[&str],
     limite: Duration,
     registros: Option<&Registros>,
 ) -> Result<Grupo, ErrorDistribuido> {
+    protocolo_del_enunciado();
     let modos: Vec<String> = modos.iter().map(|m| m.to_string()).collect();
     let rutas: Option<Vec<PathBuf>> = registros.map(Registros::rutas);
     Grupo::lanzar(modos.len(), limite, move |i| {

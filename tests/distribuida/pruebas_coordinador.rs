@@ -6,7 +6,7 @@ use crate::datos::{bits, matriz, numeros, total};
 use crate::procesos::{PLAZO_HOLGADO, existe, grupo, grupo_listo, orden_trabajador};
 use crate::referencia;
 use crate::registros::CarpetaTemporal;
-use arnes::{comprobar, comprobar_igual, con_limite, con_limite_de};
+use arnes::{comprobar, comprobar_igual, con_limite, con_limite_de, con_limite_vigilado};
 use distribuida::{ErrorDistribuido, Grupo};
 use std::process::Command;
 use std::time::Duration;
@@ -347,9 +347,39 @@ pub fn al_soltar_el_grupo_no_quedan_procesos() {
     // borra al terminar la prueba, también si falla o agota su tiempo.
     let carpeta = CarpetaTemporal::new();
     let registros = carpeta.registros(3);
-    con_limite_de(
-        Duration::from_secs(20),
+    // En qué parte va el escenario, para que un cuelgue diga dónde se colgó: 0, la suma
+    // previa (con un trabajador que calla); 1, soltar el grupo.
+    let fase = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+    let en_escenario = std::sync::Arc::clone(&fase);
+    const LIMITE: Duration = Duration::from_secs(20);
+    let inicio = std::time::Instant::now();
+    con_limite_vigilado(
+        LIMITE + Duration::from_secs(5),
         "al soltar el grupo no quedan procesos",
+        move || {
+            if inicio.elapsed() < LIMITE {
+                return None;
+            }
+            Some(
+                match fase.load(std::sync::atomic::Ordering::SeqCst) {
+                    0 => {
+                        "posible cuelgue ANTES de soltar el grupo: la suma previa, con tres \
+                          trabajadores de los que uno calla a partir de su 2.ª tarea (plazo \
+                          de 2 s), no terminó en 20 s. Esta prueba necesita que sumar dé por \
+                          perdido al que no responde, como pide \
+                          un_trabajador_que_no_responde_se_da_por_perdido; suele ser leer sin \
+                          plazo (sin set_read_timeout)."
+                    }
+                    _ => {
+                        "posible cuelgue al soltar el grupo: drop(grupo) no terminó en 20 s. \
+                          Uno de los trabajadores calla y no atenderá el Fin: Drop debe \
+                          enviar Fin, cerrar las conexiones y, si un hijo no termina, \
+                          matarlo (kill) antes de esperarlo (wait), sin esperas sin plazo."
+                    }
+                }
+                .to_string(),
+            )
+        },
         move || {
             let mut g = grupo_listo(
                 &["espia", "calla:2", "normal"],
@@ -362,6 +392,7 @@ pub fn al_soltar_el_grupo_no_quedan_procesos() {
                 Ok(total(&datos)),
                 "la suma antes de soltar",
             );
+            en_escenario.store(1, std::sync::atomic::Ordering::SeqCst);
             drop(g);
             if !std::path::Path::new("/proc/self").exists() {
                 return; // Sin /proc no se puede mirar; en Linux siempre lo hay.

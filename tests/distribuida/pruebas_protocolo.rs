@@ -232,7 +232,22 @@ pub fn leer_trama_junta_una_trama_que_llega_a_trozos() {
                      vuelve a intentarlo tras `ErrorKind::Interrupted`.",
                     esperada.len(),
                     match &obtenida {
-                        Ok(Some(c)) => format!("Ok(Some(<{} bytes distintos>))", c.len()),
+                        Ok(Some(c)) if c.len() != esperada.len() => format!(
+                            "Ok(Some(..)) con una carga de {} bytes en lugar de {}",
+                            c.len(),
+                            esperada.len()
+                        ),
+                        Ok(Some(c)) => {
+                            let p = c.iter().zip(esperada).position(|(a, b)| a != b);
+                            let p = p.unwrap_or_default();
+                            format!(
+                                "Ok(Some(..)) con los {} bytes esperados en número, pero no en \
+                                 contenido: el byte {p} es {} y debía ser {}",
+                                c.len(),
+                                c[p],
+                                esperada[p]
+                            )
+                        }
                         otro => format!("{otro:?}"),
                     }
                 )

@@ -220,6 +220,7 @@ pub fn trabajador_solo_acepta_direcciones_de_bucle_local() {
 
 pub fn un_trabajador_en_otro_proceso_atiende_sus_tareas() {
     con_limite("un trabajador en otro proceso atiende sus tareas", || {
+        crate::procesos::protocolo_del_enunciado();
         let escucha = TcpListener::bind("127.0.0.1:0").unwrap();
         let direccion = escucha.local_addr().unwrap().to_string();
         let mut hijo = orden_trabajador("normal", None)

@@ -204,6 +204,30 @@ fn los_tenedores_y_la_silla_vuelven_aunque_la_comida_entre_en_panico() {
 }
 
 #[test]
+fn el_camarero_deja_n_menos_1_sillas_y_al_menos_una() {
+    con_limite("el camarero deja n − 1 sillas y al menos una", || {
+        for (n, sillas) in [(5, 4), (3, 2), (2, 1), (1, 1)] {
+            let camarero = Camarero::new(n);
+            comprobar(camarero.libres() == sillas, || {
+                format!(
+                    "Camarero::new({n}) deja {} sillas libres, y debe dejar {sillas}: n − 1, y al \
+                     menos una (con una sola silla, un filósofo solo también puede comer).",
+                    camarero.libres()
+                )
+            });
+            // Con una silla libre, sentarse no espera.
+            let silla = camarero.sentarse(0);
+            comprobar_igual(
+                camarero.libres(),
+                sillas - 1,
+                &format!("sillas libres de Camarero::new({n}) con un filósofo sentado"),
+            );
+            drop(silla);
+        }
+    });
+}
+
+#[test]
 fn el_camarero_sienta_a_n_menos_1_y_hace_esperar_al_siguiente() {
     con_limite("el camarero sienta a n − 1", || {
         let camarero = Camarero::new(FILOSOFOS);
@@ -364,6 +388,69 @@ fn explorar_el_camarero_sienta_como_mucho_a_n_menos_1() {
         });
         comprobar_igual(camarero.libres(), n - 1, "sillas libres al final");
     });
+}
+
+#[test]
+fn explorar_quien_tiene_el_turno_y_una_silla_libre_se_sienta_sin_esperar_a_nadie() {
+    // Un camarero de dos sillas (`Camarero::new(3)`), las dos ocupadas por los filósofos 0 y
+    // 1; los filósofos 2 y 3 piden sitio y, una vez sentados, no se levantan hasta que los
+    // dos lo están. Cuando 0 y 1 se levantan quedan dos sillas libres: los dos que esperan
+    // deben sentarse sin que nadie más se levante. Si el primero se sienta y no avisa al
+    // siguiente de la cola, este sigue dormido con su turno y una silla libre, y todos se
+    // quedan esperando.
+    explorar(
+        "explorar_quien_tiene_el_turno_y_una_silla_libre_se_sienta_sin_esperar_a_nadie",
+        || {
+            let camarero = Arc::new(Camarero::new(3));
+            // Cuántos de los filósofos 2 y 3 están sentados.
+            let sentados = Arc::new((sincro::Mutex::new(0usize), sincro::Condvar::new()));
+            let primera = camarero.sentarse(0);
+            let segunda = camarero.sentarse(1);
+            anotar("los filósofos 0 y 1 se sientan: no quedan sillas libres");
+            let hilos: Vec<_> = [2, 3]
+                .into_iter()
+                .map(|f| {
+                    let (c, s) = (Arc::clone(&camarero), Arc::clone(&sentados));
+                    sincro::thread::Builder::new()
+                        .name(format!("filósofo {f}"))
+                        .spawn(move || {
+                            anotar(format!("el filósofo {f} pide sitio"));
+                            let silla = c.sentarse(f);
+                            let (cuenta, cambio) = &*s;
+                            let mut n = cuenta.lock();
+                            *n += 1;
+                            anotar(format!(
+                                "el filósofo {f} se sienta y no se levantará hasta que los \
+                                 filósofos 2 y 3 estén sentados (sentados: {})",
+                                *n
+                            ));
+                            cambio.notify_all();
+                            while *n < 2 {
+                                cambio.wait(&mut n);
+                            }
+                            drop(n);
+                            drop(silla);
+                        })
+                        .expect("no se pudo crear un hilo explorado")
+                })
+                .collect();
+            sincro::thread::yield_now();
+            drop(primera);
+            anotar("el filósofo 0 se levanta: queda una silla libre");
+            drop(segunda);
+            anotar(
+                "el filósofo 1 se levanta: quedan dos sillas libres, y los filósofos 2 y 3 deben \
+                 poder sentarse sin que nadie más se levante (si no, los dos esperan para \
+                 siempre: quien se sienta debe avisar al siguiente de la cola)",
+            );
+            for hilo in hilos {
+                if let Err(carga) = hilo.join() {
+                    std::panic::resume_unwind(carga);
+                }
+            }
+            comprobar_igual(camarero.libres(), 2, "sillas libres al final");
+        },
+    );
 }
 
 #[test]

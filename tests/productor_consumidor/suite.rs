@@ -217,9 +217,11 @@ fn los_programas_sin_consumidores_se_rechazan() {
             capacidad: 1,
         };
         let programas: [(&str, Variante); 3] = [
-            ("con_buffer", con_buffer),
+            // Los canales primero: si un productor entra en pánico, su emisor se suelta y los
+            // consumidores terminan; con el búfer, nadie lo cerraría y la prueba se colgaría.
             ("con_crossbeam", con_crossbeam),
             ("con_sync_channel", con_sync_channel),
+            ("con_buffer", con_buffer),
         ];
         for (nombre, f) in programas {
             match mensaje_de_panico(|| f(programa)) {
@@ -734,5 +736,44 @@ fn con_crossbeam_entrega_todo_en_orden() {
 fn con_sync_channel_entrega_todo_en_orden() {
     con_limite("con_sync_channel entrega todo en orden", || {
         comprobar_programa_con_canal("con_sync_channel", con_sync_channel)
+    });
+}
+
+#[test]
+fn sin_elementos_por_productor_cada_consumidor_devuelve_una_lista_vacia() {
+    con_limite("sin elementos por productor, listas vacías", || {
+        let programa = Programa {
+            productores: 3,
+            consumidores: 2,
+            por_productor: 0,
+            capacidad: 1,
+        };
+        let variantes: [(&str, Variante); 3] = [
+            // Los canales primero: si un productor entra en pánico, su emisor se suelta y los
+            // consumidores terminan; con el búfer, nadie lo cerraría y la prueba se colgaría.
+            ("con_crossbeam", con_crossbeam),
+            ("con_sync_channel", con_sync_channel),
+            ("con_buffer", con_buffer),
+        ];
+        for (nombre, f) in variantes {
+            let mut recibidos = None;
+            let panico = mensaje_de_panico(|| recibidos = Some(f(programa)));
+            comprobar(panico.is_none(), || {
+                format!(
+                    "{nombre}({programa:?}) entró en pánico: «{}». Con por_productor == 0 cada \
+                     productor no envía nada y cada consumidor debe devolver una lista vacía. \
+                     Suele ser un rango escrito con `por_productor - 1`, que se desborda con 0.",
+                    panico.clone().unwrap_or_default()
+                )
+            });
+            comprobar_igual(
+                recibidos.unwrap_or_default(),
+                vec![vec![]; 2],
+                &format!(
+                    "{nombre}({programa:?}): con por_productor == 0, una lista vacía por \
+                     consumidor"
+                ),
+            );
+        }
     });
 }
