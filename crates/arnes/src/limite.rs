@@ -51,14 +51,7 @@ pub(crate) fn con_limite_explicado<R: Send + 'static>(
 ) -> R {
     crate::instalar_gancho();
     let _en_curso = crate::salida::en_curso();
-    let (tx, rx) = mpsc::channel();
-    thread::Builder::new()
-        .name(format!("escenario: {nombre}"))
-        .spawn(move || {
-            let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario));
-            let _ = tx.send(resultado);
-        })
-        .expect("no se pudo crear el hilo del escenario");
+    let rx = lanzar_escenario(nombre, escenario);
     match rx.recv_timeout(limite) {
         Ok(Ok(valor)) => valor,
         Ok(Err(panico)) => std::panic::resume_unwind(panico),
@@ -83,14 +76,7 @@ pub fn con_limite_vigilado<R: Send + 'static>(
 ) -> R {
     crate::instalar_gancho();
     let _en_curso = crate::salida::en_curso();
-    let (tx, rx) = mpsc::channel();
-    thread::Builder::new()
-        .name(format!("escenario: {nombre}"))
-        .spawn(move || {
-            let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario));
-            let _ = tx.send(resultado);
-        })
-        .expect("no se pudo crear el hilo del escenario");
+    let rx = lanzar_escenario(nombre, escenario);
     let fin = std::time::Instant::now() + limite;
     loop {
         match rx.recv_timeout(Duration::from_millis(20)) {
@@ -131,4 +117,21 @@ fn sin_terminar(nombre: &str, limite: Duration, explicacion: &str) -> ! {
             limite.as_secs()
         ),
     )
+}
+
+/// Lanza `escenario` en su hilo («escenario: nombre») y devuelve por dónde llegará su
+/// resultado (o su pánico, capturado para propagarlo en el hilo de la prueba).
+fn lanzar_escenario<R: Send + 'static>(
+    nombre: &str,
+    escenario: impl FnOnce() -> R + Send + 'static,
+) -> mpsc::Receiver<thread::Result<R>> {
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name(format!("escenario: {nombre}"))
+        .spawn(move || {
+            let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(escenario));
+            let _ = tx.send(resultado);
+        })
+        .expect("no se pudo crear el hilo del escenario");
+    rx
 }
