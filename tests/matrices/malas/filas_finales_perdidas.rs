@@ -3,7 +3,7 @@
 //! nadie y se quedan a cero.
 //!
 //! Debe fallar: paralelo_coincide_con_la_referencia, paralelo_cada_fila_la_calcula_una_sola_tarea
-//! Motivo de paralelo_coincide_con_la_referencia: nadie la calculó
+//! Motivo de paralelo_coincide_con_la_referencia: nadie las calculó
 //! Motivo de paralelo_cada_fila_la_calcula_una_sola_tarea: esa fila no se calculó nunca
 
 #[allow(dead_code)]
