@@ -297,21 +297,7 @@ fn el_camarero_sienta_a_n_menos_1_y_hace_esperar_al_siguiente() {
 
 /// Lanza `n` hilos explorados llamados «filósofo 0», «filósofo 1»... y espera a todos.
 fn filosofos_explorados(n: usize, f: impl Fn(usize) + Send + Sync + 'static) {
-    let f = Arc::new(f);
-    let hilos: Vec<_> = (0..n)
-        .map(|i| {
-            let f = Arc::clone(&f);
-            sincro::thread::Builder::new()
-                .name(format!("filósofo {i}"))
-                .spawn(move || f(i))
-                .expect("no se pudo crear un hilo explorado")
-        })
-        .collect();
-    for hilo in hilos {
-        if let Err(carga) = hilo.join() {
-            std::panic::resume_unwind(carga);
-        }
-    }
+    arnes::hilos_explorados_llamados(0..n, |i| format!("filósofo {i}"), f);
 }
 
 /// Una mesa cuyos movimientos quedan en la traza de la exploración.

@@ -438,12 +438,24 @@ fn tareas_bloqueadas(lista: &str) -> Vec<Option<usize>> {
 /// a todos. Solo dentro de [`explorar`]; los nombres aparecen en los informes de
 /// interbloqueo.
 pub fn hilos_explorados(n: usize, f: impl Fn(usize) + Send + Sync + 'static) {
+    hilos_explorados_llamados(1..=n, |i| format!("hilo {i}"), f);
+}
+
+/// Como [`hilos_explorados`], con los índices y los nombres que diga quien llama (por
+/// ejemplo, «filósofo 0» a «filósofo 4»): un hilo explorado por cada índice, que ejecuta
+/// `f(índice)`, y se espera a todos.
+pub fn hilos_explorados_llamados(
+    indices: impl IntoIterator<Item = usize>,
+    nombre: impl Fn(usize) -> String,
+    f: impl Fn(usize) + Send + Sync + 'static,
+) {
     let f = Arc::new(f);
-    let hilos: Vec<_> = (1..=n)
+    let hilos: Vec<_> = indices
+        .into_iter()
         .map(|i| {
             let f = Arc::clone(&f);
             sincro::thread::Builder::new()
-                .name(format!("hilo {i}"))
+                .name(nombre(i))
                 .spawn(move || f(i))
                 .expect("no se pudo crear un hilo explorado")
         })

@@ -34,7 +34,9 @@ mod registro;
 mod salida;
 
 pub use cita::Cita;
-pub use explorar::{anotar, explorar, explorar_por_turnos, hilos_explorados};
+pub use explorar::{
+    anotar, explorar, explorar_por_turnos, hilos_explorados, hilos_explorados_llamados,
+};
 pub use limite::{LIMITE, con_limite, con_limite_de, con_limite_vigilado};
 pub use panico::{MARCA, instalar_gancho, traducir};
 pub use salida::CODIGO_SALIDA_PREMATURA;
