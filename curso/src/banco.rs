@@ -7,7 +7,7 @@
 //! (rayon, insta...) se compilan una sola vez.
 
 use crate::catalogo::Ejercicio;
-use crate::{Resultado, raiz};
+use crate::{Resultado, provisional, raiz};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -30,11 +30,6 @@ pub enum Compilada {
     Error(String),
 }
 
-/// Carpeta de todo lo provisional de las herramientas.
-pub fn provisional() -> PathBuf {
-    raiz().join("target/curso")
-}
-
 /// Uso exclusivo del banco de un ejercicio: dos órdenes `cargo curso` a la vez sobre el
 /// mismo ejercicio se pisarían los crates y los ejecutables. Se libera al destruirse.
 pub struct Turno {
@@ -43,10 +38,7 @@ pub struct Turno {
 
 /// Espera su turno para usar el banco de `ejercicio` (un candado `flock`, ver [`crate::candado`]).
 pub fn turno(ejercicio: &Ejercicio) -> Resultado<Turno> {
-    let ruta = provisional()
-        .join("banco")
-        .join(format!("{}.candado", ejercicio.nombre));
-    let candado = crate::candado::tomar(&ruta, || {
+    let candado = crate::candado::tomar(&ejercicio.candado(), || {
         eprintln!(
             "Esperando a que acabe otra orden `cargo curso` con «{}»…",
             ejercicio.nombre
@@ -80,7 +72,7 @@ pub fn compilar_con_kit(
     _turno: &Turno,
     kit: &Path,
 ) -> Resultado<Vec<Compilada>> {
-    let banco = provisional().join("banco").join(&ejercicio.nombre);
+    let banco = ejercicio.banco();
     let _ = std::fs::remove_dir_all(&banco);
     std::fs::create_dir_all(&banco)
         .map_err(|e| format!("no se pudo crear {}: {e}", banco.display()))?;

@@ -3,9 +3,10 @@
 //! Es el mismo cálculo para un instructor (la entrega de un estudiante) y para un alumno
 //! (su propia copia del curso, con `cargo curso progreso`).
 
-use crate::banco::{self, Compilada, Implementacion};
+use crate::banco;
 use crate::catalogo::{self, Ejercicio};
-use crate::ejecucion::{self, Estado, Prueba};
+use crate::ejecucion::{Estado, Prueba};
+use crate::ensayo::{self, Ensayo};
 use crate::{Resultado, integridad};
 use std::path::{Path, PathBuf};
 
@@ -108,22 +109,12 @@ fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificad
         return Ok(sin_puntos(Situacion::Anulado(motivos), avisos));
     }
     eprintln!("Calificando «{}»…", ejercicio.nombre);
-    let imp = Implementacion {
-        etiqueta: "entrega".into(),
-        lib,
-    };
-    let exe = match banco::compilar_con_kit(&ejercicio, &[imp], &turno, &kit.carpeta)?.pop() {
-        Some(Compilada::Lista(exe)) => exe,
-        Some(Compilada::Error(errores)) => {
+    let pruebas = match ensayo::ensayar(&ejercicio, lib, "entrega", &turno, &kit.carpeta)? {
+        Ensayo::Ejecutado(pruebas) => pruebas,
+        Ensayo::NoCompila(errores) => {
             return Ok(sin_puntos(Situacion::NoCompila(errores), avisos));
         }
-        None => return Err("el banco no devolvió nada".into()),
     };
-    let salidas = banco::provisional()
-        .join("salidas")
-        .join(&ejercicio.nombre)
-        .join("entrega");
-    let pruebas = ejecucion::ejecutar(&exe, &ejercicio.nombre, &salidas, 2)?;
     let superadas = pruebas.iter().filter(|p| p.estado == Estado::Pasa).count();
     let puntos = if pruebas.is_empty() {
         0.0

@@ -1,6 +1,6 @@
 //! `curso.toml`: la lista de ejercicios que leen todas las herramientas.
 
-use crate::{Resultado, raiz};
+use crate::{Resultado, provisional, raiz};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -44,6 +44,46 @@ impl Ejercicio {
             .join(&self.nombre)
             .join("src/lib.rs")
     }
+    /// La carpeta del capítulo en el libro (`book/src/suma/`), donde van sus medidas.
+    pub fn carpeta_del_libro(&self) -> PathBuf {
+        let capitulo = std::path::Path::new(&self.capitulo);
+        raiz()
+            .join("book/src")
+            .join(capitulo.parent().unwrap_or(std::path::Path::new("")))
+    }
+    /// Las medidas publicadas de la referencia: `book/src/datos/<nombre>.json`.
+    pub fn datos_del_libro(&self) -> PathBuf {
+        raiz()
+            .join("book/src/datos")
+            .join(format!("{}.json", self.nombre))
+    }
+    /// `target/curso/banco/<nombre>`: los crates provisionales de cada implementación.
+    pub fn banco(&self) -> PathBuf {
+        provisional().join("banco").join(&self.nombre)
+    }
+    /// El candado que da el turno del banco (ver [`crate::banco::turno`]).
+    pub fn candado(&self) -> PathBuf {
+        provisional()
+            .join("banco")
+            .join(format!("{}.candado", self.nombre))
+    }
+    /// Dónde se guarda lo que imprimió cada prueba de la implementación `etiqueta`.
+    pub fn salidas(&self, etiqueta: &str) -> PathBuf {
+        provisional()
+            .join("salidas")
+            .join(&self.nombre)
+            .join(etiqueta)
+    }
+    /// Dónde se generan los `lib.rs` de las mutaciones de la solución.
+    pub fn mutantes(&self) -> PathBuf {
+        provisional().join("mutantes").join(&self.nombre)
+    }
+    /// Cuánto tardó cada prueba la última vez que se verificó.
+    pub fn duraciones(&self) -> PathBuf {
+        provisional()
+            .join("duraciones")
+            .join(format!("{}.txt", self.nombre))
+    }
     /// Las implementaciones erróneas conocidas, por nombre: completas
     /// (`tests/<nombre>/malas/*.rs`) o como mutaciones de la solución (`malas/*.toml`).
     pub fn malas(&self) -> Resultado<Vec<PathBuf>> {
@@ -54,15 +94,11 @@ impl Ejercicio {
     pub fn buenas(&self) -> Resultado<Vec<PathBuf>> {
         let carpeta = self.pruebas().join("buenas");
         if carpeta.exists() {
-            archivos_rs(&carpeta)
+            archivos_con(&carpeta, &["rs"])
         } else {
             Ok(Vec::new())
         }
     }
-}
-
-fn archivos_rs(carpeta: &std::path::Path) -> Resultado<Vec<PathBuf>> {
-    archivos_con(carpeta, &["rs"])
 }
 
 fn archivos_con(carpeta: &std::path::Path, extensiones: &[&str]) -> Resultado<Vec<PathBuf>> {

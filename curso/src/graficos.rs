@@ -7,11 +7,11 @@
 //! Solo usa el motor SVG de plotters: el texto lo dibuja el navegador, sin fuentes del
 //! sistema. Los gráficos que ya no corresponden a ningún grupo se borran.
 
+use crate::medidas::{Medida, Publicadas};
 use crate::{Resultado, raiz};
 use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -90,11 +90,6 @@ pub fn titulo_del_grupo(grupo: &str) -> String {
 /// De la mediana en segundos al valor que se dibuja.
 type Conversion = Box<dyn Fn(f64) -> f64>;
 
-/// Un número a la española: coma decimal.
-fn numero(valor: f64, decimales: usize) -> String {
-    format!("{valor:.decimales$}").replace('.', ",")
-}
-
 fn decimales(valor: f64) -> usize {
     if valor >= 100.0 {
         0
@@ -106,21 +101,18 @@ fn decimales(valor: f64) -> usize {
 }
 
 /// Los gráficos de un archivo de datos: uno por grupo.
-pub fn graficos(datos: &Value) -> Vec<Grafico> {
-    let maquina = datos["maquina"].as_str().unwrap_or_default().to_string();
-    let mut grupos: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
-    for medida in datos["medidas"].as_array().into_iter().flatten() {
-        let grupo = medida["grupo"].as_str().unwrap_or_default().to_string();
-        grupos.entry(grupo).or_default().push(medida);
+pub fn graficos(datos: &Publicadas) -> Vec<Grafico> {
+    let maquina = datos.maquina.clone();
+    let mut grupos: BTreeMap<String, Vec<&Medida>> = BTreeMap::new();
+    for medida in &datos.medidas {
+        grupos.entry(medida.grupo.clone()).or_default().push(medida);
     }
     let mut resultado = Vec::new();
     for (grupo, lista) in grupos {
         let variantes: Vec<(String, f64)> = lista
             .iter()
-            .filter_map(|m| {
-                let segundos = m["segundos"].as_f64().filter(|s| *s > 0.0)?;
-                Some((m["variante"].as_str().unwrap_or("?").to_string(), segundos))
-            })
+            .filter(|m| m.segundos > 0.0)
+            .map(|m| (m.variante.clone(), m.segundos))
             .collect();
         if variantes.is_empty() {
             continue;
@@ -130,8 +122,8 @@ pub fn graficos(datos: &Value) -> Vec<Grafico> {
             .find(|(v, _)| v.starts_with("base"))
             .map(|(_, s)| *s);
         // Todas las variantes de un grupo procesan lo mismo (también el guion de Python).
-        let bytes = lista.iter().find_map(|m| m["bytes"].as_f64());
-        let elementos = lista.iter().find_map(|m| m["elementos"].as_f64());
+        let bytes = lista.iter().find_map(|m| m.bytes);
+        let elementos = lista.iter().find_map(|m| m.elementos);
         let (titulo, eje, valor, unidad): (String, &str, Conversion, &str) =
             match (bytes, elementos, base) {
                 (Some(b), _, _) => (
@@ -167,7 +159,7 @@ pub fn graficos(datos: &Value) -> Vec<Grafico> {
         barras.sort_by_key(|(_, _, es_base)| !es_base);
         let etiquetas = barras
             .iter()
-            .map(|(_, v, _)| format!("{}{unidad}", numero(*v, decimales(*v))))
+            .map(|(_, v, _)| format!("{}{unidad}", crate::decimal_es(*v, decimales(*v))))
             .collect();
         resultado.push(Grafico {
             grupo: grupo.clone(),
@@ -243,7 +235,7 @@ pub fn dibujar(grafico: &Grafico, destino: &Path) -> Resultado<()> {
         SegmentValue::CenterOf(i) if *i < n => rotulos[n - 1 - i].clone(),
         _ => String::new(),
     };
-    let formato_x = |x: &f64| numero(*x, decimales(maximo));
+    let formato_x = |x: &f64| crate::decimal_es(*x, decimales(maximo));
     lienzo
         .configure_mesh()
         .disable_y_mesh()
@@ -341,29 +333,21 @@ pub fn usados_en_el_libro() -> Resultado<std::collections::BTreeSet<String>> {
 /// la tabla de medidas de cada ejercicio (sus títulos y su formato, sin medir de nuevo).
 /// Devuelve las rutas escritas.
 pub fn generar() -> Resultado<Vec<PathBuf>> {
-    let datos = raiz().join("book/src/datos");
     let imagenes = raiz().join("book/src/img");
     let usados = usados_en_el_libro()?;
     let mut tablas = Vec::new();
+    // Los datos publicados de cada ejercicio (`book/src/datos/<ejercicio>.json`); los otros
+    // archivos de esa carpeta son datos propios de un capítulo, con su forma y su dibujo.
+    let mut archivos = Vec::new();
     for ejercicio in crate::catalogo::ejercicios()? {
         if let Some(tabla) = crate::medidas::rehacer_tabla(&ejercicio)? {
             tablas.push(tabla);
+            archivos.push(ejercicio.datos_del_libro());
         }
     }
-    let mut archivos: Vec<PathBuf> = std::fs::read_dir(&datos)
-        .map_err(|e| format!("no se pudo leer {}: {e}", datos.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|r| r.extension().is_some_and(|e| e == "json"))
-        .collect();
-    archivos.sort();
     let mut escritos = Vec::new();
     for archivo in archivos {
-        let texto = std::fs::read_to_string(&archivo)
-            .map_err(|e| format!("no se pudo leer {}: {e}", archivo.display()))?;
-        let valor: Value = serde_json::from_str(&texto)
-            .map_err(|e| format!("{} no es JSON válido: {e}", archivo.display()))?;
-        for grafico in graficos(&valor) {
+        for grafico in graficos(&Publicadas::leer(&archivo)?) {
             let nombre = nombre_archivo(&grafico.grupo);
             if !usados.contains(&nombre) {
                 continue;
@@ -447,7 +431,7 @@ mod pruebas {
                 { "grupo": "g_acel", "variante": "base: lenta", "segundos": 2.0, "bytes": null },
             ]
         });
-        let graficos = graficos(&datos);
+        let graficos = graficos(&serde_json::from_value(datos).unwrap());
         assert_eq!(graficos.len(), 2);
         let acel = &graficos[0];
         assert_eq!(acel.grupo, "g_acel");

@@ -126,11 +126,12 @@ fn sin_memoria(
 fn tamano(bytes: u64) -> String {
     let gib = bytes as f64 / f64::from(1u32 << 30);
     let texto = if gib >= 1.0 {
-        format!("{gib:.1} GiB")
+        format!("{} GiB", crate::decimal_es(gib, 1))
     } else {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+        let mib = bytes as f64 / f64::from(1u32 << 20);
+        format!("{} MiB", crate::decimal_es(mib, 1))
     };
-    format!("{} ({bytes} bytes)", texto.replace('.', ","))
+    format!("{texto} ({bytes} bytes)")
 }
 
 /// El último informe del gancho de pánico del arnés (para un arnés que no registra).

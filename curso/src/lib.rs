@@ -14,6 +14,7 @@ pub mod calificacion;
 pub mod candado;
 pub mod catalogo;
 pub mod ejecucion;
+pub mod ensayo;
 pub mod espacio;
 pub mod graficos;
 pub mod informe;
@@ -50,6 +51,17 @@ pub fn raiz() -> PathBuf {
             })
     })
     .clone()
+}
+
+/// Carpeta de todo lo provisional de las herramientas (`target/curso`). Las rutas de cada
+/// ejercicio dentro de ella las da [`catalogo::Ejercicio`].
+pub fn provisional() -> PathBuf {
+    raiz().join("target/curso")
+}
+
+/// Un número a la española: `decimales` cifras tras la coma decimal.
+pub fn decimal_es(valor: f64, decimales: usize) -> String {
+    format!("{valor:.decimales$}").replace('.', ",")
 }
 
 /// Un error de las herramientas, ya redactado para quien lo lee.

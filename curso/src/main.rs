@@ -1,6 +1,7 @@
 //! `cargo curso <orden>`: las herramientas del curso en la línea de órdenes.
 
-use curso::banco::{self, Compilada, Implementacion};
+use curso::banco::{self, Implementacion};
+use curso::ensayo::{self, Ensayo};
 use curso::{
     Resultado, calificacion, catalogo, ejecucion, espacio, informe, libro, medidas, reinicio,
     resultados, verificacion,
@@ -114,20 +115,15 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
             .pop()
             .ok_or("nada que probar")?
     };
-    let exe = match compilada {
-        Compilada::Lista(exe) => exe,
-        Compilada::Error(errores) => {
+    let pruebas = match ensayo::ejecutar(&ejercicio, compilada, "probada")? {
+        Ensayo::Ejecutado(pruebas) => pruebas,
+        Ensayo::NoCompila(errores) => {
             println!(
                 "{errores}\nTu código no compila: arregla los errores de arriba y vuelve a probar."
             );
             return Ok(false);
         }
     };
-    let salidas = banco::provisional()
-        .join("salidas")
-        .join(nombre)
-        .join("probada");
-    let pruebas = ejecucion::ejecutar(&exe, nombre, &salidas, 2)?;
     print!(
         "{}",
         informe::pruebas(

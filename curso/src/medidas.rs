@@ -7,7 +7,7 @@
 //! sus datos en bruto.
 
 use crate::catalogo::Ejercicio;
-use crate::{Resultado, espacio, raiz};
+use crate::{Resultado, decimal_es, espacio, raiz};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,11 +26,22 @@ pub struct Medida {
     pub elementos: Option<f64>,
 }
 
-/// Las medidas publicadas en el libro: la máquina y las medidas.
-#[derive(Debug, Deserialize)]
-struct Publicadas {
-    maquina: String,
-    medidas: Vec<Medida>,
+/// Unas medidas y la máquina en que se tomaron: lo que se publica en
+/// `book/src/datos/<ejercicio>.json`, de donde salen la tabla y los gráficos del libro.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Publicadas {
+    pub maquina: String,
+    pub medidas: Vec<Medida>,
+}
+
+impl Publicadas {
+    /// Lee un archivo de datos publicados.
+    pub fn leer(ruta: &Path) -> Resultado<Publicadas> {
+        let texto = std::fs::read_to_string(ruta)
+            .map_err(|e| format!("no se pudo leer {}: {e}", ruta.display()))?;
+        serde_json::from_str(&texto)
+            .map_err(|e| format!("{} no tiene la forma de unas medidas: {e}", ruta.display()))
+    }
 }
 
 /// Mide el código del alumno y devuelve la comparación con la referencia publicada.
@@ -45,10 +56,7 @@ pub fn medir(ejercicio: &Ejercicio) -> Resultado<String> {
         ));
     }
     let tuyas = leer_criterion(&criterion, &prefijo)?;
-    let datos = datos_del_libro(ejercicio);
-    let publicadas: Option<Publicadas> = std::fs::read_to_string(&datos)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok());
+    let publicadas = Publicadas::leer(&ejercicio.datos_del_libro()).ok();
     Ok(comparar(&tuyas, publicadas.as_ref()))
 }
 
@@ -67,43 +75,33 @@ pub fn medir_para_el_libro(ejercicio: &Ejercicio) -> Resultado<String> {
     let mut medidas = leer_criterion(&criterion, &prefijo)?;
     medidas.extend(python(&ejercicio.pruebas().join("original.py")));
     let tabla = tabla(&medidas);
-    let datos = serde_json::json!({ "maquina": maquina(), "medidas": medidas });
-    let carpeta = raiz().join("book/src").join(
-        Path::new(&ejercicio.capitulo)
-            .parent()
-            .unwrap_or(Path::new("")),
-    );
-    escribir(&carpeta.join("medidas-tabla.md"), &tabla)?;
+    let datos = Publicadas {
+        maquina: maquina(),
+        medidas,
+    };
+    escribir(
+        &ejercicio.carpeta_del_libro().join("medidas-tabla.md"),
+        &tabla,
+    )?;
     let datos_json = serde_json::to_string_pretty(&datos).map_err(|e| e.to_string())?;
-    escribir(&datos_del_libro(ejercicio), &datos_json)?;
+    escribir(&ejercicio.datos_del_libro(), &datos_json)?;
     Ok(tabla)
 }
 
 /// Reescribe la tabla del libro de un ejercicio a partir de sus datos publicados, sin
 /// medir nada (la usa `cargo curso graficos`). Devuelve la ruta si había datos.
 pub fn rehacer_tabla(ejercicio: &Ejercicio) -> Resultado<Option<PathBuf>> {
-    let Ok(texto) = std::fs::read_to_string(datos_del_libro(ejercicio)) else {
+    let datos = ejercicio.datos_del_libro();
+    if !datos.exists() {
         return Ok(None);
-    };
-    let publicadas: Publicadas = serde_json::from_str(&texto)
-        .map_err(|e| format!("los datos de «{}» no se pueden leer: {e}", ejercicio.nombre))?;
-    let carpeta = raiz().join("book/src").join(
-        Path::new(&ejercicio.capitulo)
-            .parent()
-            .unwrap_or(Path::new("")),
-    );
-    let destino = carpeta.join("medidas-tabla.md");
+    }
+    let publicadas = Publicadas::leer(&datos)?;
+    let destino = ejercicio.carpeta_del_libro().join("medidas-tabla.md");
     escribir(
         &destino,
         &tabla_de(&publicadas.medidas, &publicadas.maquina),
     )?;
     Ok(Some(destino))
-}
-
-fn datos_del_libro(ejercicio: &Ejercicio) -> PathBuf {
-    raiz()
-        .join("book/src/datos")
-        .join(format!("{}.json", ejercicio.nombre))
 }
 
 /// `cargo bench -p <paquete>` tras borrar las medidas anteriores de los grupos del
@@ -167,9 +165,7 @@ fn comparar(tuyas: &[Medida], referencia: Option<&Publicadas>) -> String {
                 None => ("—".to_string(), "—".to_string()),
                 Some(m) => (
                     duracion(m.segundos),
-                    base.map_or("—".into(), |b| {
-                        format!("{:.2}×", b / m.segundos).replace('.', ",")
-                    }),
+                    base.map_or("—".into(), |b| cociente(b, m.segundos)),
                 ),
             }
         };
@@ -281,18 +277,16 @@ pub fn tabla_de(medidas: &[Medida], maquina: &str) -> String {
         ));
         for m in lista {
             let caudal = match (bytes, elementos) {
-                (Some(b), _) => format!("{:.1}\u{a0}GB/s", b / m.segundos / 1e9),
-                (None, Some(e)) => format!("{:.1}\u{a0}M/s", e / m.segundos / 1e6),
+                (Some(b), _) => format!("{}\u{a0}GB/s", decimal_es(b / m.segundos / 1e9, 1)),
+                (None, Some(e)) => format!("{}\u{a0}M/s", decimal_es(e / m.segundos / 1e6, 1)),
                 (None, None) => "—".into(),
             };
-            let cociente = base.map_or("—".into(), |b| {
-                format!("{:.2}×", b / m.segundos).replace('.', ",")
-            });
+            let cociente = base.map_or("—".into(), |b| cociente(b, m.segundos));
             texto.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 m.variante,
                 duracion(m.segundos).replace(' ', "\u{a0}"),
-                caudal.replace('.', ","),
+                caudal,
                 cociente
             ));
         }
@@ -301,14 +295,18 @@ pub fn tabla_de(medidas: &[Medida], maquina: &str) -> String {
 }
 
 fn duracion(segundos: f64) -> String {
-    let texto = if segundos >= 1.0 {
-        format!("{segundos:.2} s")
+    if segundos >= 1.0 {
+        format!("{} s", decimal_es(segundos, 2))
     } else if segundos >= 1e-3 {
-        format!("{:.2} ms", segundos * 1e3)
+        format!("{} ms", decimal_es(segundos * 1e3, 2))
     } else {
-        format!("{:.1} µs", segundos * 1e6)
-    };
-    texto.replace('.', ",")
+        format!("{} µs", decimal_es(segundos * 1e6, 1))
+    }
+}
+
+/// La aceleración frente a la base: «1,83×».
+fn cociente(base: f64, segundos: f64) -> String {
+    format!("{}×", decimal_es(base / segundos, 2))
 }
 
 /// Procesador, núcleos y compilador de esta máquina, para fechar y situar las medidas.

@@ -103,10 +103,7 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
             *texto = texto.replacen(&cambio.buscar, &cambio.poner, 1);
         }
     }
-    let destino = crate::banco::provisional()
-        .join("mutantes")
-        .join(&ejercicio.nombre)
-        .join(&nombre);
+    let destino = ejercicio.mutantes().join(&nombre);
     let raiz_de_la_solucion = solucion
         .strip_prefix(carpeta)
         .expect("lib.rs está dentro de su carpeta")

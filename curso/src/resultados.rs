@@ -12,7 +12,7 @@ fn total(calificados: &[Calificado]) -> (f64, u32) {
 }
 
 fn decimal(x: f64) -> String {
-    format!("{x:.1}").replace('.', ",")
+    crate::decimal_es(x, 1)
 }
 
 /// Una línea de resumen de la situación de un ejercicio sin pruebas ejecutadas.

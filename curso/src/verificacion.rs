@@ -72,8 +72,7 @@ pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
         "«{nombre}»: compiladas en {}; ejecutando sus pruebas",
         segundos(inicio.elapsed())
     ));
-    let salidas = banco::provisional().join("salidas").join(nombre);
-    let veredictos = ejecutar_y_juzgar(ejercicio, &salidas, casos, compiladas)?;
+    let veredictos = ejecutar_y_juzgar(ejercicio, casos, compiladas)?;
     avisar(&format!(
         "«{nombre}»: {} implementaciones juzgadas en {}",
         veredictos.len(),
@@ -140,12 +139,11 @@ struct Tarea {
 /// juzga cada caso en cuanto acaban las suyas.
 fn ejecutar_y_juzgar(
     ejercicio: &Ejercicio,
-    salidas: &Path,
     casos: Vec<Caso>,
     compiladas: Vec<Compilada>,
 ) -> Resultado<Vec<Veredicto>> {
     let total = casos.len();
-    let historial = Historial::leer(&ejercicio.nombre);
+    let historial = Historial::leer(ejercicio);
     let mut veredictos: Vec<Option<Veredicto>> = (0..total).map(|_| None).collect();
     let mut ejecutables: Vec<Option<PathBuf>> = vec![None; total];
     let mut pendientes = vec![0usize; total];
@@ -213,7 +211,7 @@ fn ejecutar_y_juzgar(
                         exe,
                         &ejercicio.nombre,
                         &tarea.prueba,
-                        &salidas.join(&caso.imp.etiqueta),
+                        &ejercicio.salidas(&caso.imp.etiqueta),
                     );
                     let mut e = estado.lock().unwrap();
                     let prueba = prueba.unwrap_or_else(|error| Prueba {
@@ -240,7 +238,7 @@ fn ejecutar_y_juzgar(
         }
     });
     let estado = estado.into_inner().unwrap();
-    estado.historial.guardar(&ejercicio.nombre);
+    estado.historial.guardar(ejercicio);
     Ok(estado
         .veredictos
         .into_iter()

@@ -266,9 +266,7 @@ fn antes_de(segundos: u64, f: impl FnOnce() + Send + 'static) -> bool {
 #[test]
 fn un_candado_con_el_pid_de_un_proceso_vivo_no_bloquea_el_banco() {
     let e = ejercicio_de_candado("hostiles_candado_viejo");
-    let ruta = curso::banco::provisional()
-        .join("banco")
-        .join(format!("{}.candado", e.nombre));
+    let ruta = e.candado();
     std::fs::create_dir_all(ruta.parent().unwrap()).unwrap();
     std::fs::write(&ruta, std::process::id().to_string()).unwrap();
     assert!(
@@ -490,7 +488,7 @@ fn una_calificacion_hostil_deja_el_curso_intacto() {
         1,
     );
     std::fs::write(suma.join("Cargo.toml"), toml).unwrap();
-    let candado = curso::banco::provisional().join("banco/suma.candado");
+    let candado = curso::provisional().join("banco/suma.candado");
     std::fs::create_dir_all(candado.parent().unwrap()).unwrap();
     std::fs::write(&candado, std::process::id().to_string()).unwrap();
 

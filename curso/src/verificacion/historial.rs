@@ -1,8 +1,7 @@
 //! Cuánto tardó cada prueba la última vez: la verificación empieza por las largas.
 
-use crate::banco;
+use crate::catalogo::Ejercicio;
 use crate::ejecucion::Prueba;
-use std::path::PathBuf;
 use std::time::Duration;
 
 /// Cuánto tardó cada prueba de cada implementación la última vez, para empezar por las largas.
@@ -12,14 +11,8 @@ pub(super) struct Historial {
 }
 
 impl Historial {
-    fn ruta(ejercicio: &str) -> PathBuf {
-        banco::provisional()
-            .join("duraciones")
-            .join(format!("{ejercicio}.txt"))
-    }
-
-    pub(super) fn leer(ejercicio: &str) -> Historial {
-        let texto = std::fs::read_to_string(Self::ruta(ejercicio)).unwrap_or_default();
+    pub(super) fn leer(ejercicio: &Ejercicio) -> Historial {
+        let texto = std::fs::read_to_string(ejercicio.duraciones()).unwrap_or_default();
         let duraciones = texto
             .lines()
             .filter_map(|l| {
@@ -45,8 +38,8 @@ impl Historial {
     }
 
     /// Guardarlo es solo una ayuda para la próxima vez: si falla, no pasa nada.
-    pub(super) fn guardar(&self, ejercicio: &str) {
-        let ruta = Self::ruta(ejercicio);
+    pub(super) fn guardar(&self, ejercicio: &Ejercicio) {
+        let ruta = ejercicio.duraciones();
         let texto: String = self
             .duraciones
             .iter()
