@@ -82,7 +82,8 @@ pub fn ejecutar(
                     let Some((i, nombre)) = pendientes.lock().unwrap().next() else {
                         return;
                     };
-                    let prueba = ejecutar_una(ejecutable, paquete, nombre, &salidas.join(nombre));
+                    let prueba =
+                        ejecutar_una(ejecutable, paquete, nombre, &salidas.join(nombre), None);
                     resultados.lock().unwrap()[i] = Some(prueba);
                 }
             });
@@ -96,7 +97,15 @@ pub fn ejecutar(
         .collect()
 }
 
-fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> Prueba {
+/// `mutante`: el número de mutación que elige un ejecutable conmutado (ver
+/// [`crate::mutantes::conmutar`]).
+fn ejecutar_una(
+    ejecutable: &Path,
+    paquete: &str,
+    nombre: &str,
+    base: &Path,
+    mutante: Option<u32>,
+) -> Prueba {
     let (ruta_out, ruta_err) = (base.with_extension("out"), base.with_extension("err"));
     let ruta_registro = base.with_extension("registro");
     let inicio = Instant::now();
@@ -107,6 +116,7 @@ fn ejecutar_una(ejecutable: &Path, paquete: &str, nombre: &str, base: &Path) -> 
         &ruta_out,
         &ruta_err,
         &ruta_registro,
+        mutante,
     );
     let (estado, final_) = match lanzada {
         Ok(lanzada) => lanzada,
@@ -168,6 +178,7 @@ fn lanzar(
     out: &PathBuf,
     err: &PathBuf,
     registro: &PathBuf,
+    mutante: Option<u32>,
 ) -> Resultado<(Estado, Option<ExitStatus>)> {
     let archivo = |ruta: &PathBuf| {
         std::fs::File::create(ruta).map_err(|e| format!("no se pudo crear {}: {e}", ruta.display()))
@@ -183,29 +194,33 @@ fn lanzar(
         .map_err(|e| format!("no se pudo crear {}: {e}", planes.display()))?;
     // Un límite de memoria por prueba (espacio de direcciones, vía `ulimit -v`): un código que
     // agota la memoria falla su prueba en lugar de tumbar la máquina.
-    let mut hijo =
-        crate::aislamiento::comando(ejecutable, &[registro.as_path(), &planes], &limites())
-            // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
-            // imprimir un falso «test result: ok» no cambia el veredicto.
-            .args([nombre, "--exact", "--test-threads", "1"])
-            .env("RUST_BACKTRACE", "0")
-            // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
-            // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
-            .env("MALLOC_ARENA_MAX", "2")
-            // El contrato con el arnés: qué ejercicio es (para las órdenes que sugiere) y dónde
-            // registra cada fallo con su clase.
-            .env(contrato::variables::EJERCICIO, paquete)
-            .env(contrato::variables::REGISTRO, registro)
-            .env(contrato::variables::PLANES, &planes)
-            // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
-            .env("CI", "true")
-            .env("INSTA_UPDATE", "no")
-            .env("INSTA_WORKSPACE_ROOT", crate::raiz())
-            .stdin(Stdio::null())
-            .stdout(archivo(out)?)
-            .stderr(archivo(err)?)
-            .spawn()
-            .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
+    let mut orden =
+        crate::aislamiento::comando(ejecutable, &[registro.as_path(), &planes], &limites());
+    if let Some(n) = mutante {
+        orden.env(crate::mutantes::VARIABLE_MUTANTE, n.to_string());
+    }
+    let mut hijo = orden
+        // Sin --nocapture: lo que imprime el código probado queda en manos de libtest, así que
+        // imprimir un falso «test result: ok» no cambia el veredicto.
+        .args([nombre, "--exact", "--test-threads", "1"])
+        .env("RUST_BACKTRACE", "0")
+        // Menos zonas de reserva de malloc: con muchos hilos, cada una aparta 64 MiB de
+        // direcciones, y el límite de memoria cuenta direcciones, no páginas usadas.
+        .env("MALLOC_ARENA_MAX", "2")
+        // El contrato con el arnés: qué ejercicio es (para las órdenes que sugiere) y dónde
+        // registra cada fallo con su clase.
+        .env(contrato::variables::EJERCICIO, paquete)
+        .env(contrato::variables::REGISTRO, registro)
+        .env(contrato::variables::PLANES, &planes)
+        // Las instantáneas de insta nunca se escriben al probar: solo se comparan.
+        .env("CI", "true")
+        .env("INSTA_UPDATE", "no")
+        .env("INSTA_WORKSPACE_ROOT", crate::raiz())
+        .stdin(Stdio::null())
+        .stdout(archivo(out)?)
+        .stderr(archivo(err)?)
+        .spawn()
+        .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
     let limite = Instant::now() + LIMITE;
     loop {
         if let Some(estado) = hijo
@@ -242,6 +257,7 @@ pub fn ejecutar_prueba(
     paquete: &str,
     nombre: &str,
     salidas: &Path,
+    mutante: Option<u32>,
 ) -> Resultado<Prueba> {
     std::fs::create_dir_all(salidas)
         .map_err(|e| format!("no se pudo crear {}: {e}", salidas.display()))?;
@@ -250,5 +266,6 @@ pub fn ejecutar_prueba(
         paquete,
         nombre,
         &salidas.join(nombre),
+        mutante,
     ))
 }

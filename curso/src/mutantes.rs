@@ -25,6 +25,9 @@
 
 use crate::Resultado;
 use crate::catalogo::Ejercicio;
+
+mod conmutador;
+pub use conmutador::{Conmutadas, VARIABLE as VARIABLE_MUTANTE, conmutar};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -79,14 +82,58 @@ pub fn leer(archivo: &Path) -> Resultado<Mutacion> {
 /// carpeta `src`, por si la biblioteca tiene módulos) en
 /// `target/curso/mutantes/<ejercicio>/<nombre>/` y devuelve la ruta de su `lib.rs`.
 pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Resultado<PathBuf> {
-    let solucion = ejercicio.solucion();
-    let carpeta = solucion.parent().expect("lib.rs está en una carpeta");
-    let mut archivos = leer_rs(carpeta)?;
-    let nombre = archivo
+    let solucion = Solucion::leer(ejercicio)?;
+    let mut archivos = aplicar(&solucion, &nombre_de(archivo), mutacion)?;
+    let destino = ejercicio.mutantes().join(nombre_de(archivo));
+    let cabecera = format!("//! Mutante generado de la solución: {}\n", mutacion.error);
+    for (relativa, texto) in &mut archivos {
+        if *relativa == solucion.raiz {
+            texto.insert_str(0, &cabecera);
+        }
+    }
+    escribir_copia(&destino, &archivos)?;
+    Ok(destino.join(&solucion.raiz))
+}
+
+/// El nombre de una mutación: el de su archivo sin extensión.
+pub fn nombre_de(archivo: &Path) -> String {
+    archivo
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
-        .into_owned();
+        .into_owned()
+}
+
+/// Los archivos de la solución de referencia de un ejercicio, con su ruta relativa a la
+/// carpeta de la biblioteca, y cuál de ellos es la raíz del crate.
+pub(crate) struct Solucion {
+    pub(crate) archivos: Vec<(PathBuf, String)>,
+    pub(crate) raiz: PathBuf,
+}
+
+impl Solucion {
+    pub(crate) fn leer(ejercicio: &Ejercicio) -> Resultado<Solucion> {
+        let lib = ejercicio.solucion();
+        let carpeta = lib.parent().expect("lib.rs está en una carpeta");
+        Ok(Solucion {
+            archivos: leer_rs(carpeta)?,
+            raiz: lib
+                .strip_prefix(carpeta)
+                .expect("lib.rs está dentro de su carpeta")
+                .to_path_buf(),
+        })
+    }
+}
+
+/// Los archivos de la solución con los cambios de la mutación `nombre` aplicados. Cada texto
+/// buscado debe aparecer exactamente una vez: si la solución cambia y la mutación deja de
+/// encajar, se dice en lugar de probar otra cosa.
+pub(crate) fn aplicar(
+    solucion: &Solucion,
+    nombre: &str,
+    mutacion: &Mutacion,
+) -> Resultado<Vec<(PathBuf, String)>> {
+    let mut archivos = solucion.archivos.clone();
     for (i, cambio) in mutacion.cambio.iter().enumerate() {
         let veces: usize = archivos
             .iter()
@@ -103,31 +150,25 @@ pub fn generar(ejercicio: &Ejercicio, archivo: &Path, mutacion: &Mutacion) -> Re
             *texto = texto.replacen(&cambio.buscar, &cambio.poner, 1);
         }
     }
-    let destino = ejercicio.mutantes().join(&nombre);
-    let raiz_de_la_solucion = solucion
-        .strip_prefix(carpeta)
-        .expect("lib.rs está dentro de su carpeta")
-        .to_path_buf();
-    for (relativa, texto) in &mut archivos {
-        if *relativa == raiz_de_la_solucion {
-            texto.insert_str(
-                0,
-                &format!("//! Mutante generado de la solución: {}\n", mutacion.error),
-            );
-        }
-        let ruta = destino.join(&*relativa);
+    Ok(archivos)
+}
+
+/// Escribe una copia de la biblioteca en `destino` y borra lo que quedara allí de una versión
+/// anterior con otros archivos.
+pub(crate) fn escribir_copia(destino: &Path, archivos: &[(PathBuf, String)]) -> Resultado<()> {
+    for (relativa, texto) in archivos {
+        let ruta = destino.join(relativa);
         std::fs::create_dir_all(ruta.parent().expect("tiene carpeta"))
             .map_err(|e| format!("no se pudo crear la carpeta de mutantes: {e}"))?;
         escribir_si_cambia(&ruta, texto)?;
     }
-    // Lo que quedara de una versión anterior de la solución con otros archivos.
-    for sobra in crate::archivos(&destino) {
-        let relativa = sobra.strip_prefix(&destino).expect("dentro de la carpeta");
+    for sobra in crate::archivos(destino) {
+        let relativa = sobra.strip_prefix(destino).expect("dentro de la carpeta");
         if !archivos.iter().any(|(r, _)| r == relativa) {
             let _ = std::fs::remove_file(&sobra);
         }
     }
-    Ok(destino.join(raiz_de_la_solucion))
+    Ok(())
 }
 
 /// Escribe `texto` en `ruta` solo si no lo tiene ya. Cargo decide si recompila por la fecha

@@ -14,6 +14,7 @@ use crate::catalogo::Ejercicio;
 use crate::ejecucion::{self, Estado, Prueba};
 use crate::mutantes::{self, Motivo};
 
+mod compilacion;
 mod historial;
 mod juicio;
 
@@ -54,20 +55,22 @@ pub struct Veredicto {
 struct Caso {
     imp: Implementacion,
     esperado: Esperado,
+    /// Si es una mutación de la solución, su archivo y la mutación: su `lib.rs` se genera al
+    /// compilar (ver [`compilacion`]).
+    mutacion: Option<(PathBuf, mutantes::Mutacion)>,
 }
 
 /// Comprueba la suite de `ejercicio` contra solución, esqueleto, correctas y erróneas.
 pub fn verificar(ejercicio: &Ejercicio) -> Resultado<Vec<Veredicto>> {
-    let casos = casos(ejercicio)?;
+    let mut casos = casos(ejercicio)?;
     let nombre = &ejercicio.nombre;
-    let implementaciones: Vec<_> = casos.iter().map(|c| c.imp.clone()).collect();
     let turno = banco::turno(ejercicio)?;
     avisar(&format!(
         "«{nombre}»: compilando la suite con {} implementaciones…",
         casos.len()
     ));
     let inicio = Instant::now();
-    let compiladas = banco::compilar(ejercicio, &implementaciones, &turno)?;
+    let compiladas = compilacion::compilar(ejercicio, &mut casos, &turno)?;
     avisar(&format!(
         "«{nombre}»: compiladas en {}; ejecutando sus pruebas",
         segundos(inicio.elapsed())
@@ -86,6 +89,7 @@ fn casos(ejercicio: &Ejercicio) -> Resultado<Vec<Caso>> {
     let caso = |etiqueta: String, lib: PathBuf, esperado| Caso {
         imp: Implementacion { etiqueta, lib },
         esperado,
+        mutacion: None,
     };
     let mut casos = vec![
         caso("solucion".into(), ejercicio.solucion(), Esperado::PasaTodo),
@@ -114,12 +118,13 @@ fn casos(ejercicio: &Ejercicio) -> Resultado<Vec<Caso>> {
         // Una mutación de la solución (`.toml`) o una implementación completa (`.rs`).
         if mala.extension().is_some_and(|e| e == "toml") {
             let mutacion = mutantes::leer(&mala)?;
-            let lib = mutantes::generar(ejercicio, &mala, &mutacion)?;
             let esperado = Esperado::Falla {
-                pruebas: mutacion.debe_fallar,
-                motivo: mutacion.motivo,
+                pruebas: mutacion.debe_fallar.clone(),
+                motivo: mutacion.motivo.clone(),
             };
-            casos.push(caso(etiqueta, lib, esperado));
+            let mut caso = caso(etiqueta, PathBuf::new(), esperado);
+            caso.mutacion = Some((mala, mutacion));
+            casos.push(caso);
         } else {
             let esperado = anuncio(&mala)?;
             casos.push(caso(etiqueta, mala, esperado));
@@ -140,17 +145,18 @@ struct Tarea {
 fn ejecutar_y_juzgar(
     ejercicio: &Ejercicio,
     casos: Vec<Caso>,
-    compiladas: Vec<Compilada>,
+    compiladas: Vec<compilacion::Ejecutable>,
 ) -> Resultado<Vec<Veredicto>> {
     let total = casos.len();
     let historial = Historial::leer(ejercicio);
     let mut veredictos: Vec<Option<Veredicto>> = (0..total).map(|_| None).collect();
-    let mut ejecutables: Vec<Option<PathBuf>> = vec![None; total];
+    let mut ejecutables: Vec<Option<(PathBuf, Option<u32>)>> = vec![None; total];
     let mut pendientes = vec![0usize; total];
     let mut tareas = Vec::new();
     let mut juzgadas = 0;
     for (i, (caso, compilada)) in casos.iter().zip(compiladas).enumerate() {
-        let ejecutable = match compilada {
+        let mutante = compilada.mutante;
+        let ejecutable = match compilada.compilada {
             Compilada::Lista(exe) => exe,
             Compilada::Error(errores) => {
                 let v = veredicto(caso, false, format!("no compila:\n{errores}"));
@@ -185,7 +191,7 @@ fn ejecutar_y_juzgar(
                 estimada,
             });
         }
-        ejecutables[i] = Some(ejecutable);
+        ejecutables[i] = Some((ejecutable, mutante));
     }
     // Las más largas primero: una prueba de 10 s que empieza la última alarga la espera entera.
     tareas.sort_by_key(|t| std::cmp::Reverse(t.estimada));
@@ -206,12 +212,13 @@ fn ejecutar_y_juzgar(
                         return;
                     };
                     let caso = &casos[tarea.caso];
-                    let exe = ejecutables[tarea.caso].as_ref().expect("compilada");
+                    let (exe, mutante) = ejecutables[tarea.caso].as_ref().expect("compilada");
                     let prueba = ejecucion::ejecutar_prueba(
                         exe,
                         &ejercicio.nombre,
                         &tarea.prueba,
                         &ejercicio.salidas(&caso.imp.etiqueta),
+                        *mutante,
                     );
                     let mut e = estado.lock().unwrap();
                     let prueba = prueba.unwrap_or_else(|error| Prueba {
