@@ -18,9 +18,12 @@ const { CRATES_PLAYGROUND } = require('./playground');
 // coincidir.
 const JUGADAS = {
     contador: { pagina: 'cerrojos/original.html', secuencia: [0, 1, 0, 0, 1, 1], minimo: 6 },
+    reservas: { pagina: 'cerrojos/carreras.html', secuencia: [0, 1, 1, 0, 0, 0, 0, 1, 1], minimo: 9 },
     espera: { pagina: 'semaforos/condvar.html', secuencia: [0, 0, 0, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0], minimo: 13 },
     filosofos: { pagina: 'filosofos/interbloqueo.html', secuencia: [0, 1, 2, 3, 4], minimo: 5 },
-    escritor: { pagina: 'lectores-escritores/politicas.html', secuencia: [2, 0, 1, 0, 0], minimo: 5 },
+    // Y una más larga que el mínimo: el widget debe decir con cuántos pasos bastaba.
+    escritor: { pagina: 'lectores-escritores/politicas.html', secuencia: [2, 0, 1, 0, 0], minimo: 5,
+        larga: [0, 0, 2, 0, 1, 0, 0] },
 };
 
 async function jugar(p, widget, secuencia, teclado) {
@@ -79,6 +82,16 @@ async function main() {
                         continue;
                     }
                     await w.scrollIntoViewIfNeeded();
+                    if (j.larga) {
+                        await jugar(p, w, j.larga, ancho < 500);
+                        const texto = await w.locator('.planificador-resultado').innerText();
+                        const esperado = `Lo lograste en ${j.larga.length} pasos; bastaban ${j.minimo}`;
+                        if (!texto.includes(esperado)) {
+                            fallos.push(`${donde}: tras una secuencia de ${j.larga.length} pasos dice ` +
+                                `«${texto.trim()}», se esperaba «${esperado}»`);
+                        }
+                        await w.getByRole('button', { name: 'Empieza de nuevo' }).click();
+                    }
                     await jugar(p, w, j.secuencia, ancho < 500);
                     const texto = await w.locator('.planificador-resultado').innerText();
                     const esperado = `Lo lograste en ${j.secuencia.length} pasos` +

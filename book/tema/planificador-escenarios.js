@@ -108,6 +108,91 @@
         },
     };
 
+    // --- Comprobar y actuar: las reservas (cerrojos/carreras.md) -----------------------
+    // Dos clientes y una plaza. «¿Queda sitio?» y «me la quedo» ocurren en dos secciones
+    // críticas; entre las dos, el cerrojo está libre y el otro cliente comprueba lo mismo.
+    const clientes = ['cliente Ana', 'cliente Luis'];
+    const nombresPasajeros = ['Ana', 'Luis'];
+    function reservas(unaGuarda) {
+        const codigo = unaGuarda
+            ? ['let mut estado = self.estado.adquirir();',
+                'if estado.pasajeros.len() >= estado.plazas {\n    return None; // suelta el cerrojo\n}',
+                'estado.pasajeros.push(cliente.to_string());',
+                'Some(estado.pasajeros.len()) // suelta el cerrojo']
+            : ['let hay_sitio = {\n    let estado = self.estado.adquirir();\n' +
+                '    estado.pasajeros.len() < estado.plazas\n}; // el cerrojo queda libre',
+            'if !hay_sitio { return None; }',
+            'let mut estado = self.estado.adquirir();',
+            'estado.pasajeros.push(cliente.to_string());',
+            'Some(estado.pasajeros.len()) // suelta el cerrojo'];
+        // Las líneas que adquieren el cerrojo, y la que lo suelta al terminar.
+        const adquiere = unaGuarda ? [0] : [0, 2];
+        const meter = unaGuarda ? 2 : 3;
+        return {
+            etiqueta: unaGuarda ? 'una sola guarda para comprobar y actuar' : 'comprobar y actuar con dos guardas',
+            explicacion: unaGuarda
+                ? 'Con una sola guarda, nadie puede comprobar entre la comprobación y la reserva ' +
+                  'de otro: el segundo cliente ve el vuelo lleno.'
+                : undefined,
+            nombres: clientes,
+            codigo: [codigo, codigo],
+            inicial: { pc: [0, 0], plazas: 1, pasajeros: [], cerrojo: null, hay_sitio: [null, null] },
+            bloqueo: (e, h) => (adquiere.includes(e.pc[h]) && e.cerrojo !== null && e.cerrojo !== h
+                ? `espera el cerrojo, que tiene el ${clientes[e.cerrojo]}` : null),
+            paso: (e, h) => {
+                const quien = clientes[h];
+                const pc = e.pc[h];
+                if (!unaGuarda && pc === 0) {
+                    e.hay_sitio[h] = e.pasajeros.length < e.plazas;
+                    e.pc[h] = 1;
+                    return `El ${quien} adquiere el cerrojo, ve ${e.pasajeros.length} de ${e.plazas} ` +
+                        `plazas ocupadas y lo suelta: hay_sitio = ${e.hay_sitio[h]}.`;
+                }
+                if (adquiere.includes(pc)) {
+                    e.cerrojo = h;
+                    e.pc[h] += 1;
+                    return `El ${quien} adquiere el cerrojo.`;
+                }
+                if (pc === 1) {
+                    const lleno = unaGuarda ? e.pasajeros.length >= e.plazas : !e.hay_sitio[h];
+                    if (lleno) {
+                        if (unaGuarda) e.cerrojo = null;
+                        e.pc[h] = -1;
+                        return `El ${quien} ve el vuelo lleno y se va sin plaza.`;
+                    }
+                    e.pc[h] += 1;
+                    return unaGuarda ? `El ${quien} ve que queda sitio, con el cerrojo en la mano.`
+                        : `El ${quien} sigue: cuando miró, quedaba sitio.`;
+                }
+                if (pc === meter) {
+                    e.pasajeros.push(nombresPasajeros[h]);
+                    e.pc[h] += 1;
+                    return `El ${quien} se queda la plaza ${e.pasajeros.length}.`;
+                }
+                e.cerrojo = null;
+                e.pc[h] = -1;
+                return `El ${quien} suelta el cerrojo con su reserva hecha.`;
+            },
+            roto: e => (e.pasajeros.length <= e.plazas ? null
+                : `${e.pasajeros.length} pasajeros (${e.pasajeros.join(' y ')}) en un vuelo de ` +
+                  `${e.plazas} plaza: los dos comprobaron que quedaba sitio antes de que ninguno ` +
+                  'reservara, y entre comprobar y reservar el cerrojo estaba libre.'),
+            vista: e => [
+                ['plazas', String(e.plazas)],
+                ['pasajeros', e.pasajeros.length ? `[${e.pasajeros.join(', ')}]` : '[]'],
+                ['cerrojo', e.cerrojo === null ? 'libre' : `lo tiene el ${clientes[e.cerrojo]}`],
+                ...(unaGuarda ? [] : clientes.map((c, h) => [`hay_sitio (${nombresPasajeros[h]})`,
+                    e.hay_sitio[h] === null ? '—' : String(e.hay_sitio[h])])),
+            ],
+        };
+    }
+    E.reservas = {
+        titulo: 'La última plaza',
+        objetivo: 'Haz que se vendan dos plazas en un vuelo que solo tiene una.',
+        erronea: reservas(false),
+        corregida: reservas(true),
+    };
+
     // --- if en lugar de while alrededor de wait (semaforos/condvar.md) ------------------
     // A y B adquieren, C y D liberan un permiso cada uno. Con `if`, A despierta por el
     // aviso de C, pero B se lleva el permiso antes de que A recupere el cerrojo, y A resta

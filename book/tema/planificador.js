@@ -79,6 +79,7 @@
         let estado;
         let pasos;
         let roto;
+        let rompio; // el hilo y la línea del paso que rompió el invariante
         let historial;
 
         raiz.textContent = '';
@@ -119,12 +120,15 @@
             estado = copiar(v.inicial);
             pasos = 0;
             roto = null;
+            rompio = null;
             historial = [];
             raiz.dataset.version = clave;
             titulo.textContent = `Tú eres el planificador: ${escenario.titulo.charAt(0).toLowerCase()}${escenario.titulo.slice(1)}`;
             version.textContent = clave === 'erronea'
-                ? `Versión con el error: ${v.etiqueta}.`
-                : `Versión corregida: ${v.etiqueta}. ${v.explicacion || ''}`.trim();
+                ? `Versión con el error (${v.etiqueta}).`
+                : `Versión corregida (${v.etiqueta}). ${v.explicacion || ''}`.trim();
+            objetivo.textContent = clave === 'erronea' ? escenario.objetivo
+                : `Intenta lo mismo ahora: ${escenario.objetivo.charAt(0).toLowerCase()}${escenario.objetivo.slice(1)}`;
             cambiar.textContent = clave === 'erronea' ? 'Prueba la versión corregida' : 'Vuelve a la versión con el error';
             carriles.textContent = '';
             botones.length = 0;
@@ -161,14 +165,21 @@
         function pintar() {
             const v = escenario[clave];
             compartido.textContent = '';
+            // Cada par nombre-valor en su <div> (lo permite <dl>): se reparten en fichas
+            // que ocupan las filas que haga falta.
             for (const [nombre, valor] of v.vista(estado)) {
-                compartido.append(crear('dt', null, nombre), crear('dd', null, valor));
+                const par = crear('div');
+                par.append(crear('dt', null, nombre), crear('dd', null, valor));
+                compartido.append(par);
             }
             v.nombres.forEach((nombre, h) => {
                 const pc = estado.pc[h];
+                // Roto el invariante, se resalta la línea que lo rompió; en un interbloqueo,
+                // las líneas en que espera cada hilo.
+                const resaltada = rompio ? (rompio.h === h ? rompio.linea : -1) : pc;
                 lineas[h].forEach((li, i) => {
                     const actual = pc === i && !roto;
-                    li.classList.toggle('planificador-actual', pc === i);
+                    li.classList.toggle('planificador-actual', resaltada === i);
                     if (actual) li.setAttribute('aria-current', 'step');
                     else li.removeAttribute('aria-current');
                 });
@@ -214,11 +225,13 @@
                 anuncio.textContent = `El ${v.nombres[h]} no puede avanzar: ${motivo}.`;
                 return;
             }
+            const linea = estado.pc[h];
             const texto = v.paso(estado, h);
             pasos += 1;
             historial.push(h);
             lista.append(crear('li', null, texto));
             roto = rotura(v, estado);
+            if (roto && v.roto(estado)) rompio = { h, linea };
             anuncio.textContent = roto ? `${texto} Invariante roto en ${pasos} pasos.` : texto;
             pintar();
             if (roto) cambiar.focus();
