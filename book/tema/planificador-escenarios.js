@@ -64,7 +64,7 @@
     ];
     E.contador = {
         titulo: 'El contador del tutorial',
-        objetivo: 'Haz que se pierda un incremento: al final, contador.value debe valer 2.',
+        objetivo: 'Haz que se pierda un incremento: tras las dos sumas, contador.value debería valer 2.',
         erronea: {
             etiqueta: 'contador.value += 1 sin cerrojo',
             nombres: procesos,
