@@ -17,6 +17,7 @@ const TIPOS = {
     '.woff2': 'font/woff2',
     '.ttf': 'font/ttf',
     '.txt': 'text/plain; charset=utf-8',
+    '.zip': 'application/zip',
 };
 
 /** Sirve `carpeta` en un puerto libre de 127.0.0.1; devuelve { url, cerrar }. */
