@@ -17,10 +17,11 @@ const CRATES = ['rayon', 'crossbeam', 'parking_lot', 'ndarray', 'shuttle', 'loom
     'sincro', 'arnes', 'rsmpi', 'tokio', 'serde', 'serde_json', 'syn'];
 const NOMBRE_DE_CRATE = new RegExp(`(?<![\\p{L}\\p{N}_-])(${CRATES.join('|')})(?![\\p{L}\\p{N}_-])`, 'gu');
 
-// Las tablas de medidas las escribe `cargo curso medir --libro` con el nombre de cada
-// variante tal como lo da la medida («parking_lot Mutex»): se corrigen en su generador
-// (curso/src/medidas.rs), no a mano.
-const GENERADAS = /(?:^|\/)medidas-tabla\.md$|(?:^|\/)inanicion-tabla\.md$/;
+// La tabla del experimento de inanición la escribe su ejemplo
+// (solutions/lectores_escritores/examples/inanicion.rs) con los nombres de las políticas tal
+// como los da la medida: se corrige en su generador, no a mano. Las tablas de medidas
+// (curso/src/medidas.rs) ya marcan los crates como código.
+const GENERADAS = /(?:^|\/)inanicion-tabla\.md$/;
 
 // El texto alternativo de las imágenes, en blanco (conservando los saltos de línea).
 // (Una macro como `s![..]` de ndarray no es una imagen: va pegada a su nombre.)

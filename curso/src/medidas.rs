@@ -284,7 +284,7 @@ pub fn tabla_de(medidas: &[Medida], maquina: &str) -> String {
             let cociente = base.map_or("—".into(), |b| cociente(b, m.segundos));
             texto.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
-                m.variante,
+                con_crates_como_codigo(&m.variante),
                 duracion(m.segundos).replace(' ', "\u{a0}"),
                 caudal,
                 cociente
@@ -292,6 +292,24 @@ pub fn tabla_de(medidas: &[Medida], maquina: &str) -> String {
         }
     }
     texto
+}
+
+/// Los crates que nombran las variantes, marcados como código (`parking_lot` Mutex), como
+/// en el resto del libro.
+fn con_crates_como_codigo(variante: &str) -> String {
+    const CRATES: [&str; 5] = ["rayon", "crossbeam", "parking_lot", "ndarray", "std"];
+    variante
+        .split(' ')
+        .map(|palabra| {
+            let nombre = palabra.trim_end_matches([',', ';', ':']);
+            if CRATES.contains(&nombre) {
+                format!("`{nombre}`{}", &palabra[nombre.len()..])
+            } else {
+                palabra.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn duracion(segundos: f64) -> String {
