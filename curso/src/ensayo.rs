@@ -55,3 +55,57 @@ pub fn ejecutar(ejercicio: &Ejercicio, compilada: Compilada, etiqueta: &str) -> 
         .map(Ensayo::Ejecutado),
     }
 }
+
+/// Ordena las pruebas para el informe de quien aprende: primero las que fallan, de la más
+/// precisa a la menos (una propiedad rota o un interbloqueo encontrado al explorar dicen
+/// exactamente qué pasó; un límite de tiempo agotado suele ser la consecuencia de otro
+/// fallo), y al final las que pasan. Dentro de cada grupo se conserva el orden de la suite.
+pub fn lo_mas_preciso_primero(pruebas: &mut [Prueba]) {
+    use crate::ejecucion::Estado;
+    use contrato::Clase;
+    pruebas.sort_by_key(|p| match (p.estado, p.clase) {
+        (Estado::Pasa, _) => 9,
+        (Estado::AgotoTiempo, _) | (_, Some(Clase::Tiempo)) => 6,
+        (_, Some(Clase::Propiedad)) => 0,
+        (_, Some(Clase::Interbloqueo)) => 1,
+        (_, Some(Clase::SinMemoria)) => 2,
+        (_, Some(Clase::SalidaPrematura)) => 3,
+        (_, None) => 4,
+        (_, Some(Clase::SinImplementar)) => 5,
+    });
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::*;
+    use crate::ejecucion::Estado;
+    use contrato::Clase;
+
+    fn prueba(nombre: &str, estado: Estado, clase: Option<Clase>) -> Prueba {
+        Prueba {
+            nombre: nombre.into(),
+            estado,
+            mensaje: String::new(),
+            clase,
+            salida: String::new(),
+            duracion: std::time::Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn la_propiedad_rota_va_antes_que_el_tiempo_agotado() {
+        let mut pruebas = vec![
+            prueba("a_estres", Estado::Falla, Some(Clase::Tiempo)),
+            prueba("b_pasa", Estado::Pasa, None),
+            prueba("c_cuelga", Estado::AgotoTiempo, None),
+            prueba("d_explorada", Estado::Falla, Some(Clase::Interbloqueo)),
+            prueba("e_unidad", Estado::Falla, Some(Clase::Propiedad)),
+        ];
+        lo_mas_preciso_primero(&mut pruebas);
+        let orden: Vec<&str> = pruebas.iter().map(|p| p.nombre.as_str()).collect();
+        assert_eq!(
+            orden,
+            ["e_unidad", "d_explorada", "a_estres", "c_cuelga", "b_pasa"]
+        );
+    }
+}

@@ -115,7 +115,7 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
             .pop()
             .ok_or("nada que probar")?
     };
-    let pruebas = match ensayo::ejecutar(&ejercicio, compilada, "probada")? {
+    let mut pruebas = match ensayo::ejecutar(&ejercicio, compilada, "probada")? {
         Ensayo::Ejecutado(pruebas) => pruebas,
         Ensayo::NoCompila(errores) => {
             println!(
@@ -124,6 +124,8 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
             return Ok(false);
         }
     };
+    // Lo primero que se lee es el fallo más preciso, no el primero por orden alfabético.
+    ensayo::lo_mas_preciso_primero(&mut pruebas);
     print!(
         "{}",
         informe::pruebas(
