@@ -1,0 +1,127 @@
+//! El grafo de esperas de una ejecución explorada: quién espera qué y quién lo tiene.
+//!
+//! Con él, sincro ve un interbloqueo **antes** de que el último hilo se bloquee, que es
+//! cuando shuttle lo encontraría e imprimiría su aviso en inglés. La pregunta es siempre la
+//! misma: si este hilo se bloquea (o termina), ¿puede avanzar alguno? Un hilo avanza si
+//! ejecuta código que no es una espera de sincro, si espera un cerrojo libre o uno cuyo dueño
+//! avanza, o si espera el final de hilos que terminan o avanzan. Quien espera un aviso en una
+//! variable de condición solo despierta si otro avanza y avisa. Si ninguno avanza, nadie
+//! despertará nunca a nadie.
+//!
+//! Un hilo que shuttle aún da por ejecutable pero que ya está dentro de `lock()` de un
+//! cerrojo cuyo dueño no avanza se bloqueará en cuanto vuelva a ejecutarse: cuenta como
+//! bloqueado. Ese es el caso de dos cerrojos en orden cruzado, que shuttle ve un paso tarde.
+
+use std::collections::{HashMap, HashSet};
+
+/// Lo que espera un hilo explorado, como arista del grafo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Arista {
+    /// Tomar un cerrojo (su dirección): avanza cuando lo suelta su dueño.
+    Cerrojo(usize),
+    /// Un aviso en una variable de condición; después vuelve a tomar el cerrojo (su
+    /// dirección).
+    Aviso(usize),
+    /// El final de estas tareas (`join`, o el final de un ámbito de hilos).
+    Hilos(Vec<usize>),
+}
+
+/// Una tarea de shuttle tal como la ve el grafo.
+pub(crate) struct Tarea {
+    pub id: usize,
+    pub ejecutable: bool,
+    pub terminada: bool,
+    pub separada: bool,
+}
+
+/// La foto del grafo en un instante: las tareas, lo que espera cada una y quién tiene cada
+/// cerrojo.
+pub(crate) struct Foto<'a> {
+    pub tareas: &'a [Tarea],
+    pub esperas: &'a HashMap<usize, Arista>,
+    /// Dueño de cada cerrojo tomado, por su dirección.
+    pub duenos: &'a HashMap<usize, usize>,
+}
+
+impl Foto<'_> {
+    /// Si, bloqueada `yo` (`sigo`) o terminada (`!sigo`), ninguna tarea podrá avanzar y queda
+    /// alguna sin terminar de las que shuttle espera. `None` si hay una tarea bloqueada en
+    /// algo que sincro no ve: eso lo decide shuttle.
+    pub fn nadie_podra_avanzar(&self, yo: usize, sigo: bool) -> Option<bool> {
+        let terminada =
+            |t: usize| (!sigo && t == yo) || self.tareas.iter().any(|x| x.id == t && x.terminada);
+        let vivas: Vec<&Tarea> = self
+            .tareas
+            .iter()
+            .filter(|t| !t.terminada && !(t.id == yo && !sigo))
+            .collect();
+        let mut avanzan: HashSet<usize> = HashSet::new();
+        for t in &vivas {
+            if t.id == yo || self.esperas.contains_key(&t.id) {
+                continue;
+            }
+            if !t.ejecutable {
+                // Bloqueada en algo que sincro no ve.
+                return None;
+            }
+            avanzan.insert(t.id);
+        }
+        let cerrojo_avanza = |m: &usize, avanzan: &HashSet<usize>| {
+            self.duenos
+                .get(m)
+                .is_none_or(|d| *d != yo && avanzan.contains(d))
+        };
+        loop {
+            let mut cambio = false;
+            for t in &vivas {
+                if avanzan.contains(&t.id) {
+                    continue;
+                }
+                let Some(arista) = self.esperas.get(&t.id) else {
+                    continue;
+                };
+                let puede = match arista {
+                    Arista::Cerrojo(m) => cerrojo_avanza(m, &avanzan),
+                    // Ejecutable: ya avisada, vuelve a tomar el cerrojo.
+                    Arista::Aviso(m) => t.id != yo && t.ejecutable && cerrojo_avanza(m, &avanzan),
+                    Arista::Hilos(hilos) => hilos
+                        .iter()
+                        .all(|h| terminada(*h) || (*h != yo && avanzan.contains(h))),
+                };
+                if puede {
+                    avanzan.insert(t.id);
+                    cambio = true;
+                }
+            }
+            if !cambio {
+                break;
+            }
+        }
+        let queda_alguna = vivas.iter().any(|t| !t.separada);
+        Some(avanzan.is_empty() && queda_alguna)
+    }
+
+    /// El ciclo de esperas que pasa por `yo`, si lo hay: `(tarea, arista, tarea de la que
+    /// depende)`, siguiendo «espera un cerrojo que tiene» y «espera el final de».
+    pub fn ciclo_desde(&self, yo: usize) -> Option<Vec<(usize, Arista, usize)>> {
+        let mut ciclo = Vec::new();
+        let mut actual = yo;
+        let mut vistas = HashSet::new();
+        while vistas.insert(actual) {
+            let arista = self.esperas.get(&actual)?;
+            let siguiente = match arista {
+                Arista::Cerrojo(m) => *self.duenos.get(m)?,
+                Arista::Hilos(hilos) => *hilos
+                    .iter()
+                    .find(|h| **h == yo || self.esperas.contains_key(h))?,
+                Arista::Aviso(_) => return None,
+            };
+            ciclo.push((actual, arista.clone(), siguiente));
+            if siguiente == yo {
+                return Some(ciclo);
+            }
+            actual = siguiente;
+        }
+        None
+    }
+}
