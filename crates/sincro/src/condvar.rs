@@ -63,15 +63,18 @@ impl Condvar {
         Self { imp }
     }
 
-    /// El nombre en la crónica («la condición 1»), si es explorada y no interna.
+    /// El nombre en la crónica («la condición 1»), si la crónica está encendida y la
+    /// variable es explorada y no interna.
     fn nombre(&self) -> Option<String> {
         match &self.imp {
-            Imp::Explorado(_, numero) => cronica::condicion(*numero),
-            Imp::Real(_) => None,
+            Imp::Explorado(_, numero) if cronica::grabando() => cronica::condicion(*numero),
+            _ => None,
         }
     }
 
+    /// Al explorar: apunta el aviso en el grafo de esperas y en la crónica.
     fn apuntar_aviso(&self, todos: bool) {
+        crate::modo::avisados(std::ptr::from_ref(self).addr());
         if let Some(condicion) = self.nombre() {
             cronica::apuntar(|| Operacion::Avisa { condicion, todos });
         }
@@ -188,7 +191,11 @@ impl Condvar {
                     let cerrojo = guarda.mutex.direccion();
                     let g = crate::modo::esperando(
                         "espera un aviso en una variable de condición (Condvar::wait)",
-                        Arista::Aviso(cerrojo),
+                        Arista::Aviso {
+                            cerrojo,
+                            condicion: std::ptr::from_ref(self).addr(),
+                            avisada: false,
+                        },
                         true,
                         || c.wait(g),
                     )

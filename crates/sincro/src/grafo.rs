@@ -19,9 +19,14 @@ use std::collections::{HashMap, HashSet};
 pub(crate) enum Arista {
     /// Tomar un cerrojo (su dirección): avanza cuando lo suelta su dueño.
     Cerrojo(usize),
-    /// Un aviso en una variable de condición; después vuelve a tomar el cerrojo (su
-    /// dirección).
-    Aviso(usize),
+    /// Un aviso en una variable de condición (`condicion`, su dirección); después vuelve a
+    /// tomar el cerrojo (`cerrojo`). `avisada`: alguien avisó en esa variable desde que el
+    /// hilo empezó a esperar (quizá a él: entonces ya no espera el aviso sino el cerrojo).
+    Aviso {
+        cerrojo: usize,
+        condicion: usize,
+        avisada: bool,
+    },
     /// El final de estas tareas (`join`, o el final de un ámbito de hilos).
     Hilos(Vec<usize>),
 }
@@ -66,6 +71,30 @@ impl Foto<'_> {
             }
             avanzan.insert(t.id);
         }
+        // Quien espera en una variable de condición suelta su cerrojo dentro de la espera, y
+        // hasta entonces lo sigue teniendo para shuttle. Los avisados que intentan volver a
+        // tomarlo están bloqueados en él (no en el aviso): al soltarlo, avanzan. Como desde
+        // fuera no se distingue un hilo avisado de uno que aún espera el aviso, cuentan
+        // todos los que esperan en ese cerrojo.
+        if sigo
+            && let Some(Arista::Aviso {
+                cerrojo: suelta, ..
+            }) = self.esperas.get(&yo)
+        {
+            for t in &vivas {
+                let arista = self.esperas.get(&t.id);
+                let espera_el_cerrojo = match arista {
+                    Some(Arista::Cerrojo(m)) => m == suelta,
+                    Some(Arista::Aviso {
+                        cerrojo, avisada, ..
+                    }) => cerrojo == suelta && *avisada,
+                    _ => false,
+                };
+                if t.id != yo && espera_el_cerrojo {
+                    avanzan.insert(t.id);
+                }
+            }
+        }
         let cerrojo_avanza = |m: &usize, avanzan: &HashSet<usize>| {
             self.duenos
                 .get(m)
@@ -83,7 +112,15 @@ impl Foto<'_> {
                 let puede = match arista {
                     Arista::Cerrojo(m) => cerrojo_avanza(m, &avanzan),
                     // Ejecutable: ya avisada, vuelve a tomar el cerrojo.
-                    Arista::Aviso(m) => t.id != yo && t.ejecutable && cerrojo_avanza(m, &avanzan),
+                    // Avisada (o ejecutable), espera el cerrojo; si no, un aviso, que solo
+                    // puede dar otro que avance.
+                    Arista::Aviso {
+                        cerrojo, avisada, ..
+                    } => {
+                        t.id != yo
+                            && (*avisada || t.ejecutable)
+                            && cerrojo_avanza(cerrojo, &avanzan)
+                    }
                     Arista::Hilos(hilos) => hilos
                         .iter()
                         .all(|h| terminada(*h) || (*h != yo && avanzan.contains(h))),
@@ -114,7 +151,7 @@ impl Foto<'_> {
                 Arista::Hilos(hilos) => *hilos
                     .iter()
                     .find(|h| **h == yo || self.esperas.contains_key(h))?,
-                Arista::Aviso(_) => return None,
+                Arista::Aviso { .. } => return None,
             };
             ciclo.push((actual, arista.clone(), siguiente));
             if siguiente == yo {

@@ -135,6 +135,24 @@ pub(crate) fn esperando<R>(
     resultado
 }
 
+/// Alguien avisa en la variable de condición `condicion`: quienes esperan en ella pueden estar
+/// ya despiertos, esperando el cerrojo.
+pub(crate) fn avisados(condicion: usize) {
+    ESPERAS.with(|e| {
+        for espera in e.borrow_mut().values_mut() {
+            if let Arista::Aviso {
+                condicion: c,
+                avisada,
+                ..
+            } = &mut espera.arista
+                && *c == condicion
+            {
+                *avisada = true;
+            }
+        }
+    });
+}
+
 /// La primera mitad de [`esperando`], para esperas que no son un cierre (el final de un
 /// ámbito de hilos, que espera shuttle al salir de él): apunta la espera, para si es un
 /// interbloqueo y devuelve la tarea, para [`terminar_espera`].

@@ -79,11 +79,12 @@ impl<T> Mutex<T> {
         MutexGuard { mutex: self, imp }
     }
 
-    /// El nombre del cerrojo en la crónica («el cerrojo 1»), si es explorado y no interno.
+    /// El nombre del cerrojo en la crónica («el cerrojo 1»), si la crónica está encendida y
+    /// el cerrojo es explorado y no interno (apagada, no se gasta en formar el texto).
     pub(crate) fn nombre(&self) -> Option<String> {
         match &self.imp {
-            Imp::Explorado(.., numero) => cronica::cerrojo(*numero),
-            Imp::Real(_) => None,
+            Imp::Explorado(.., numero) if cronica::grabando() => cronica::cerrojo(*numero),
+            _ => None,
         }
     }
 
