@@ -15,8 +15,8 @@ fn carriles_esperados(caso: &str) -> Vec<String> {
     };
     match caso {
         "todos-por-la-izquierda" => hilos(5, &|i| format!("filósofo {}", i - 1)),
-        "despertar-perdido" => hilos(4, &|i| format!("hilo {i}")),
-        "si-en-vez-de-mientras" | "escritores-a-la-vez" => hilos(3, &|i| format!("hilo {i}")),
+        "despertar-perdido" | "escritores-a-la-vez" => hilos(4, &|i| format!("hilo {i}")),
+        "si-en-vez-de-mientras" => hilos(3, &|i| format!("hilo {i}")),
         "transferencias-cruzadas" => hilos(2, &|i| format!("hilo {i}")),
         otro => panic!("caso sin carriles esperados: {otro}"),
     }
