@@ -176,7 +176,7 @@ pub(crate) fn svg(c: &Cronograma) -> String {
         }
         Final::Interbloqueo {
             esperas: bloqueadas,
-            ciclo,
+            ..
         } => {
             let mut alto = 0;
             for (carril, que) in bloqueadas {
@@ -349,4 +349,63 @@ pub(crate) fn pagina(c: &Cronograma) -> String {
     }
     h.push_str("</ol>\n</details>\n</main>\n</body>\n</html>\n");
     h
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::*;
+    use crate::cronograma::{ClasePaso, Cronograma, Final, Paso};
+
+    fn cronograma(pasos: usize) -> Cronograma {
+        Cronograma {
+            prueba: "prueba".into(),
+            ejercicio: "ejercicio".into(),
+            carriles: vec!["principal".into(), "hilo 1".into()],
+            pasos: (1..=pasos)
+                .map(|numero| Paso {
+                    numero,
+                    carril: numero % 2,
+                    texto: format!("paso {numero}"),
+                    clase: ClasePaso::Cerrojo,
+                })
+                .collect(),
+            mensaje: "se rompió <algo>".into(),
+            final_: Final::Fallo { carril: Some(1) },
+            repetir: "CURSO_REPETIR=prueba cargo test".into(),
+        }
+    }
+
+    #[test]
+    fn escapar_no_deja_pasar_etiquetas_ni_comillas() {
+        assert_eq!(
+            escapar("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn partir_respeta_el_ancho_y_no_pierde_palabras() {
+        let texto = "espera un aviso en la condición 1 (suelta el cerrojo 1) palabralarguísimaquenocabeenningunsitio";
+        let lineas = partir(texto, 20);
+        assert!(lineas.iter().all(|l| l.chars().count() <= 20), "{lineas:?}");
+        assert_eq!(lineas.join("").replace(' ', ""), texto.replace(' ', ""));
+    }
+
+    #[test]
+    fn una_ejecucion_larga_se_pliega_por_el_medio() {
+        let c = cronograma(200);
+        let (visibles, plegados) = visibles(&c.pasos);
+        assert_eq!(visibles.len(), MAXIMO);
+        assert_eq!(plegados, 200 - MAXIMO);
+        assert_eq!(visibles[0].numero, 1);
+        assert_eq!(visibles.last().unwrap().numero, 200);
+        let svg = svg(&c);
+        assert!(svg.contains(&format!("⋯ {} pasos plegados", 200 - MAXIMO)));
+        // El último paso del hilo que falla va resaltado, y el mensaje escapado.
+        assert_eq!(svg.matches("stroke-width=\"2.5\"").count(), 2);
+        assert!(svg.contains("se rompió &lt;algo&gt;"));
+        let pagina = pagina(&c);
+        assert_eq!(pagina.matches("<li>").count(), 200);
+        assert!(!pagina.contains("<algo>"));
+    }
 }

@@ -58,7 +58,7 @@ impl Foto<'_> {
         let vivas: Vec<&Tarea> = self
             .tareas
             .iter()
-            .filter(|t| !t.terminada && !(t.id == yo && !sigo))
+            .filter(|t| !t.terminada && (sigo || t.id != yo))
             .collect();
         let mut avanzan: HashSet<usize> = HashSet::new();
         for t in &vivas {
@@ -112,14 +112,23 @@ impl Foto<'_> {
                 let puede = match arista {
                     Arista::Cerrojo(m) => cerrojo_avanza(m, &avanzan),
                     // Ejecutable: ya avisada, vuelve a tomar el cerrojo.
-                    // Avisada (o ejecutable), espera el cerrojo; si no, un aviso, que solo
-                    // puede dar otro que avance.
+                    // Ejecutable, va a volver a tomar el cerrojo. Bloqueada y avisada, quizá
+                    // espera el cerrojo, pero solo si alguien lo tiene: con el cerrojo libre,
+                    // shuttle ya la habría despertado, así que sigue esperando un aviso (otro
+                    // se llevó el de `notify_one`). Un aviso solo puede darlo otro que avance.
                     Arista::Aviso {
                         cerrojo, avisada, ..
                     } => {
                         t.id != yo
-                            && (*avisada || t.ejecutable)
-                            && cerrojo_avanza(cerrojo, &avanzan)
+                            && if t.ejecutable {
+                                cerrojo_avanza(cerrojo, &avanzan)
+                            } else {
+                                *avisada
+                                    && self
+                                        .duenos
+                                        .get(cerrojo)
+                                        .is_some_and(|d| *d != yo && avanzan.contains(d))
+                            }
                     }
                     Arista::Hilos(hilos) => hilos
                         .iter()
@@ -160,5 +169,114 @@ impl Foto<'_> {
             actual = siguiente;
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod pruebas {
+    use super::*;
+
+    fn tarea(id: usize, ejecutable: bool) -> Tarea {
+        Tarea {
+            id,
+            ejecutable,
+            terminada: false,
+            separada: false,
+        }
+    }
+
+    #[test]
+    fn dos_cerrojos_cruzados_son_un_ciclo_aunque_shuttle_aun_no_haya_bloqueado_al_otro() {
+        // El principal espera al hilo 1; el hilo 1 (tarea 1) tiene el cerrojo A y va a
+        // esperar el B; el hilo 2 tiene el B y está dentro de lock(A), aún ejecutable.
+        let (a, b) = (100, 200);
+        let tareas = [tarea(0, false), tarea(1, true), tarea(2, true)];
+        let esperas = HashMap::from([
+            (0, Arista::Hilos(vec![1])),
+            (1, Arista::Cerrojo(b)),
+            (2, Arista::Cerrojo(a)),
+        ]);
+        let duenos = HashMap::from([(a, 1), (b, 2)]);
+        let foto = Foto {
+            tareas: &tareas,
+            esperas: &esperas,
+            duenos: &duenos,
+        };
+        assert_eq!(foto.nadie_podra_avanzar(1, true), Some(true));
+        let ciclo = foto.ciclo_desde(1).expect("hay ciclo");
+        assert_eq!(
+            ciclo,
+            vec![(1, Arista::Cerrojo(b), 2), (2, Arista::Cerrojo(a), 1)]
+        );
+        // Si el B estuviera libre, el hilo 1 avanzaría.
+        let libres = HashMap::from([(a, 1)]);
+        let foto = Foto {
+            duenos: &libres,
+            ..foto
+        };
+        assert_eq!(foto.nadie_podra_avanzar(2, true), Some(false));
+    }
+
+    #[test]
+    fn quien_fue_avisado_espera_el_cerrojo_que_suelta_quien_se_duerme() {
+        // El hilo 2 fue avisado y está bloqueado volviendo a tomar el cerrojo C, que el hilo
+        // 1 suelta al dormirse en la misma variable: no es un interbloqueo.
+        let c = 300;
+        let aviso = |avisada| Arista::Aviso {
+            cerrojo: c,
+            condicion: 400,
+            avisada,
+        };
+        let tareas = [tarea(0, false), tarea(1, true), tarea(2, false)];
+        let esperas = HashMap::from([
+            (0, Arista::Hilos(vec![1, 2])),
+            (1, aviso(false)),
+            (2, aviso(true)),
+        ]);
+        let duenos = HashMap::new();
+        let foto = Foto {
+            tareas: &tareas,
+            esperas: &esperas,
+            duenos: &duenos,
+        };
+        assert_eq!(foto.nadie_podra_avanzar(1, true), Some(false));
+        // Sin aviso de por medio, los dos esperan un aviso que nadie dará.
+        let esperas = HashMap::from([
+            (0, Arista::Hilos(vec![1, 2])),
+            (1, aviso(false)),
+            (2, aviso(false)),
+        ]);
+        let foto = Foto {
+            esperas: &esperas,
+            ..foto
+        };
+        assert_eq!(foto.nadie_podra_avanzar(1, true), Some(true));
+        assert_eq!(foto.ciclo_desde(1), None);
+    }
+
+    #[test]
+    fn una_tarea_bloqueada_en_algo_que_sincro_no_ve_lo_decide_shuttle() {
+        let tareas = [tarea(0, false), tarea(1, true)];
+        let esperas = HashMap::from([(1, Arista::Cerrojo(1))]);
+        let duenos = HashMap::from([(1, 0)]);
+        let foto = Foto {
+            tareas: &tareas,
+            esperas: &esperas,
+            duenos: &duenos,
+        };
+        assert_eq!(foto.nadie_podra_avanzar(1, true), None);
+    }
+
+    #[test]
+    fn al_terminar_despierta_a_quien_espera_su_final() {
+        let tareas = [tarea(0, false), tarea(1, true)];
+        let esperas = HashMap::from([(0, Arista::Hilos(vec![1]))]);
+        let duenos = HashMap::new();
+        let foto = Foto {
+            tareas: &tareas,
+            esperas: &esperas,
+            duenos: &duenos,
+        };
+        assert_eq!(foto.nadie_podra_avanzar(1, false), Some(false));
     }
 }
