@@ -342,13 +342,24 @@ fn intentar(
         };
         crate::cronograma::dibujar(&contexto, repetir)
     });
+    // La ruta de la página va delante de la traza, también en el registro: así sale en la
+    // primera pantalla de `cargo curso probar`, que añade la orden para repetir al final.
+    let dibujo = pagina
+        .as_ref()
+        .map(|p| {
+            format!(
+                "\n\nEsa ejecución, dibujada hilo a hilo (ábrela en el navegador):\n  {}",
+                p.display()
+            )
+        })
+        .unwrap_or_default();
     let detalle = Detalle {
         clase: Some(clase),
         hilo: fallo.as_ref().map(|f| f.hilo.clone()),
         lugar: Some(
             fallo.map_or_else(|| format!("{}:{}", lugar.file(), lugar.line()), |f| f.lugar),
         ),
-        mensaje: Some(format!("{motivo}{traza}")),
+        mensaje: Some(format!("{motivo}{dibujo}{traza}")),
         repetir: orden,
         pagina: pagina.as_ref().map(|p| p.display().to_string()),
     };
@@ -356,13 +367,6 @@ fn intentar(
         .repetir
         .as_ref()
         .map(|r| format!("\n\nPara repetir exactamente esa ejecución:\n  {r}"))
-        .unwrap_or_default();
-    let dibujo = detalle
-        .pagina
-        .as_ref()
-        .map(|p| {
-            format!("\n\nEsa ejecución, dibujada hilo a hilo (ábrela en el navegador):\n  {p}")
-        })
         .unwrap_or_default();
     fallar(detalle, format!("{motivo}{orden}{dibujo}{traza}"));
 }

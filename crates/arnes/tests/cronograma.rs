@@ -71,13 +71,27 @@ fn hija_escapar() {
 #[test]
 fn la_pagina_escapa_lo_que_dice_el_codigo_probado_y_marca_el_hilo_que_falla() {
     let dir = carpeta("escapar");
-    let (texto, pagina) = ejecutar_hija("hija_escapar", &dir, &[]);
+    let registro =
+        std::env::temp_dir().join(format!("arnes-cronograma-{}.jsonl", std::process::id()));
+    let (texto, pagina) = ejecutar_hija(
+        "hija_escapar",
+        &dir,
+        &[(variables::REGISTRO, registro.to_str().unwrap())],
+    );
     let pagina = pagina.unwrap_or_else(|| panic!("sin página:\n{texto}"));
     let ruta = dir.join("hija_escapar.html").display().to_string();
     assert!(
         texto.contains(&ruta),
         "el informe no dice dónde está la página:\n{texto}"
     );
+    // En el registro, para `cargo curso probar`: la ruta, y también en el mensaje, antes de la
+    // traza (en la primera pantalla).
+    let registrado = std::fs::read_to_string(&registro).unwrap();
+    let _ = std::fs::remove_file(&registro);
+    let ultimo = contrato::Registro::ultimo(&registrado).unwrap();
+    assert_eq!(ultimo.pagina.as_deref(), Some(ruta.as_str()));
+    let antes_de_la_traza = ultimo.mensaje.split("Lo que pasó").next().unwrap();
+    assert!(antes_de_la_traza.contains(&ruta), "{}", ultimo.mensaje);
     assert!(
         !pagina.contains("<script") && !pagina.contains("<i>"),
         "{pagina}"
