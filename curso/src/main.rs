@@ -34,6 +34,8 @@ Uso: cargo curso <orden> [argumentos]
                                   referencia y reescribe la tabla y los datos del libro
   graficos                        regenera los gráficos del libro (book/src/img/grafico-*.svg)
                                   a partir de las medidas de book/src/datos/*.json
+  cronogramas                     regenera los cronogramas del libro (book/src/img/
+                                  cronograma-*.svg) con ejecuciones reales de erróneas
   progreso                        califica tu copia del curso con las suites originales
                                   y dice qué ejercicio sigue
   calificar <ruta> [--json F] [--junit F] [--classroom F]
@@ -58,6 +60,12 @@ fn main() -> ExitCode {
         ["medir", nombre] => medir(nombre, false),
         ["medir", nombre, "--libro"] => medir(nombre, true),
         ["graficos"] => graficos(),
+        ["cronogramas"] => curso::cronogramas::ejecutar().map(|escritas| {
+            escritas
+                .iter()
+                .for_each(|r| println!("escrito {}", r.display()));
+            true
+        }),
         ["progreso"] => progreso(),
         ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
         [] | ["ayuda" | "--help" | "-h"] => {

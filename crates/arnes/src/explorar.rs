@@ -10,6 +10,8 @@
 //! bloquean todos, o la ejecución no termina), la prueba falla con el motivo en español, lo
 //! que pasó en esa ejecución y la orden exacta para repetirla.
 
+use crate::cronograma::Contexto;
+use crate::interbloqueo::{informe_de_interbloqueo, tareas_bloqueadas};
 use crate::limite::con_limite_explicado;
 use crate::panico::{Detalle, fallar};
 use crate::{planes, texto_de_panico, traducir};
@@ -21,6 +23,7 @@ use shuttle::scheduler::{
 use shuttle::{Config, FailurePersistence, MaxSteps, Runner};
 use shuttle_engine::runtime::execution::CurrentSchedule;
 use shuttle_engine::scheduler::serialization::serialize_schedule;
+use sincro::cronica::Operacion;
 use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::panic::Location;
@@ -42,7 +45,11 @@ thread_local! {
 /// Anota un paso en la traza de la ejecución explorada en curso (se muestra si falla).
 pub fn anotar(paso: impl Into<String>) {
     if sincro::explorando() {
-        TRAZA.with(|t| t.borrow_mut().push(paso.into()));
+        let paso = paso.into();
+        if sincro::cronica::grabando() {
+            sincro::cronica::apuntar(|| Operacion::Anotacion(paso.clone()));
+        }
+        TRAZA.with(|t| t.borrow_mut().push(paso));
     }
 }
 
@@ -115,14 +122,18 @@ fn explorar_con(
                 Runner::new(callado, configuracion()).run(move || ejecutar(&*e))
             });
         };
+        // Repite un plan: para dibujar la ejecución que falla.
+        let repetir = |plan: &str| ejecutar_con(Box::new(ReplayScheduler::new_from_encoded(plan)));
         match plan_pedido(nombre) {
-            Some(Ok(plan)) => intentar(nombre, lugar, pista_pasos, false, || {
+            Some(Ok(plan)) => intentar(nombre, lugar, pista_pasos, false, &repetir, || {
                 ejecutar_con(Box::new(ReplayScheduler::new_from_encoded(&plan)))
             }),
             Some(Err(motivo)) => panic!("{motivo}"),
             None => {
                 for crear in planificadores {
-                    intentar(nombre, lugar, pista_pasos, true, || ejecutar_con(crear()));
+                    intentar(nombre, lugar, pista_pasos, true, &repetir, || {
+                        ejecutar_con(crear())
+                    });
                 }
             }
         }
@@ -263,13 +274,14 @@ fn ejecutar(escenario: &(impl Fn() + ?Sized)) {
 
 /// Ejecuta una exploración; si falla, la convierte en un pánico con el informe en español:
 /// primero qué propiedad se rompió y qué suele significar, después la orden corta para
-/// repetirlo, y al final lo que pasó en esa ejecución. `guardar`: guardar el plan que falla
-/// (no al repetir uno).
+/// repetirlo y la página que la dibuja, y al final lo que pasó en esa ejecución. `guardar`:
+/// guardar el plan que falla (no al repetir uno). `repetir`: repite un plan (para dibujarlo).
 fn intentar(
     nombre: &str,
     lugar: &Location<'static>,
     pista_pasos: Option<&str>,
     guardar: bool,
+    repetir: &dyn Fn(&str),
     exploracion: impl FnOnce(),
 ) {
     sincro::olvidar_parada();
@@ -280,6 +292,7 @@ fn intentar(
     // Un interbloqueo que vio sincro al esperar, el fallo de un hilo (lo apuntó el gancho) o
     // el de shuttle (interbloqueo, pasos).
     let interbloqueo = sincro::tomar_interbloqueo();
+    let ciclo = sincro::tomar_ciclo();
     let (fallo, texto) = match resultado {
         Ok(()) if !parada => return,
         Ok(()) if interbloqueo.is_some() => (None, String::new()),
@@ -292,7 +305,7 @@ fn intentar(
     // El plan de la ejecución que falla: shuttle lo deja anotado hasta la siguiente.
     let plan = serialize_schedule(&CurrentSchedule::get_schedule());
     let mut motivo = match interbloqueo {
-        Some(tareas) => informe_de_interbloqueo(tareas.into_iter().map(Some).collect()),
+        Some(tareas) => informe_de_interbloqueo(tareas.into_iter().map(Some).collect(), ciclo),
         None => motivo(&texto),
     };
     if let Some(pista) = pista_pasos.filter(|_| texto.starts_with("exceeded max_steps bound")) {
@@ -308,7 +321,7 @@ fn intentar(
         Clase::Propiedad
     };
     // Un todo!() falla en cualquier planificación: no hay ninguna que repetir.
-    let repetir =
+    let orden =
         (clase != Clase::SinImplementar).then(|| orden_para_repetir(nombre, &plan, guardar));
     let mut traza = String::new();
     let pasos = TRAZA.with(|t| t.take());
@@ -318,21 +331,44 @@ fn intentar(
             traza.push_str(&format!("\n  {paso}"));
         }
     }
+    // La página: la misma ejecución, repetida con la crónica encendida y dibujada.
+    let pagina = orden.as_ref().and_then(|orden| {
+        let contexto = Contexto {
+            prueba: nombre,
+            plan: &plan,
+            mensaje: &motivo,
+            repetir: orden,
+            hilo: fallo.as_ref().map(|f| f.hilo.as_str()),
+        };
+        crate::cronograma::dibujar(&contexto, repetir)
+    });
+    // La ruta de la página va delante de la traza, también en el registro: así sale en la
+    // primera pantalla de `cargo curso probar`, que añade la orden para repetir al final.
+    let dibujo = pagina
+        .as_ref()
+        .map(|p| {
+            format!(
+                "\n\nEsa ejecución, dibujada hilo a hilo (ábrela en el navegador):\n  {}",
+                p.display()
+            )
+        })
+        .unwrap_or_default();
     let detalle = Detalle {
         clase: Some(clase),
         hilo: fallo.as_ref().map(|f| f.hilo.clone()),
         lugar: Some(
             fallo.map_or_else(|| format!("{}:{}", lugar.file(), lugar.line()), |f| f.lugar),
         ),
-        mensaje: Some(format!("{motivo}{traza}")),
-        repetir,
+        mensaje: Some(format!("{motivo}{dibujo}{traza}")),
+        repetir: orden,
+        pagina: pagina.as_ref().map(|p| p.display().to_string()),
     };
     let orden = detalle
         .repetir
         .as_ref()
         .map(|r| format!("\n\nPara repetir exactamente esa ejecución:\n  {r}"))
         .unwrap_or_default();
-    fallar(detalle, format!("{motivo}{orden}{traza}"));
+    fallar(detalle, format!("{motivo}{orden}{dibujo}{traza}"));
 }
 
 /// La orden que repite la ejecución que falla. El plan se guarda en su archivo y la orden
@@ -354,7 +390,7 @@ fn orden_para_repetir(nombre: &str, plan: &str, guardar: bool) -> String {
 /// Traduce los fallos propios de shuttle; deja tal cual los de las comprobaciones.
 fn motivo(texto: &str) -> String {
     if let Some(resto) = texto.strip_prefix("deadlock! blocked tasks: [") {
-        return informe_de_interbloqueo(tareas_bloqueadas(resto));
+        return informe_de_interbloqueo(tareas_bloqueadas(resto), None);
     }
     if texto.contains("tried to acquire a Mutex it already holds") {
         return "interbloqueo: un hilo intentó tomar un Mutex que ya tenía tomado, y se espera a \
@@ -383,55 +419,6 @@ fn motivo(texto: &str) -> String {
         );
     }
     traducir(texto)
-}
-
-/// El informe de un interbloqueo entre las tareas `tareas`: cada hilo con su nombre del curso
-/// (shuttle dice «main-thread» y «<unknown>»; el curso, «principal» y «hilo N») y lo que
-/// espera, si espera en una primitiva de `sincro` («espera un cerrojo (Mutex::lock)»).
-fn informe_de_interbloqueo(tareas: Vec<Option<usize>>) -> String {
-    let bloqueados: Vec<(String, Option<String>)> = tareas
-        .into_iter()
-        .map(|tarea| match tarea {
-            Some(t) => (sincro::nombre_de_tarea(t), sincro::espera_de_tarea(t)),
-            None => ("un hilo".to_string(), None),
-        })
-        .collect();
-    // La primera línea dice de quiénes (la herramienta resume con ella); las siguientes, qué
-    // espera cada uno.
-    let nombres: Vec<&str> = bloqueados.iter().map(|(n, _)| n.as_str()).collect();
-    let esperas: String = bloqueados
-        .iter()
-        .filter_map(|(n, e)| e.as_ref().map(|e| format!("\n  {n}: {e}")))
-        .collect();
-    format!(
-        "interbloqueo: todos los hilos esperan y ninguno puede avanzar ({}).{esperas}\n\
-         Suele ser un aviso que nunca llega (un despertar perdido), un recurso que nunca se \
-         devuelve o dos hilos que se esperan el uno al otro.",
-        nombres.join(", ")
-    )
-}
-
-/// Los números de tarea de la lista de shuttle. Cada hilo es «nombre (task ID[, detached][,
-/// pending future])», e ID es `TaskId(3)` o, si el hilo tiene nombre, `filósofo 0(3)`: el
-/// número es el primer «(cifras)» seguido de «)», «, detached» o «, pending future» (el
-/// nombre puede llevar cifras y paréntesis).
-fn tareas_bloqueadas(lista: &str) -> Vec<Option<usize>> {
-    lista
-        .split(" (task ")
-        .skip(1)
-        .map(|trozo| {
-            trozo.match_indices('(').find_map(|(i, _)| {
-                let resto = &trozo[i + 1..];
-                let fin = resto.find(|c: char| !c.is_ascii_digit())?;
-                let sigue = resto[fin..].strip_prefix(')')?;
-                let numero = resto[..fin].parse().ok()?;
-                [")", ", detached", ", pending future"]
-                    .iter()
-                    .any(|p| sigue.starts_with(p))
-                    .then_some(numero)
-            })
-        })
-        .collect()
 }
 
 /// Lanza `n` hilos explorados llamados «hilo 1», «hilo 2»... que ejecutan `f(i)`, y espera
@@ -464,21 +451,5 @@ pub fn hilos_explorados_llamados(
         if let Err(carga) = hilo.join() {
             std::panic::resume_unwind(carga);
         }
-    }
-}
-
-#[cfg(test)]
-mod pruebas {
-    use super::tareas_bloqueadas;
-
-    #[test]
-    fn el_numero_de_tarea_sale_del_id_y_no_del_nombre() {
-        let lista = "main-thread (task TaskId(0)), filósofo 0 (task filósofo 0(2)), \
-                     <unknown> (task TaskId(3), detached), \
-                     raro (7), sí (task raro (7), sí(4), pending future)]";
-        assert_eq!(
-            tareas_bloqueadas(lista),
-            vec![Some(0), Some(2), Some(3), Some(4)]
-        );
     }
 }

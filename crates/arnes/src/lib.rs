@@ -23,9 +23,12 @@
 //! [`contrato::Registro`] en el archivo de `contrato::variables::REGISTRO`.
 
 mod cita;
+mod cronograma;
+mod dibujo;
 mod explorar;
 #[doc(hidden)]
 pub mod instantanea;
+mod interbloqueo;
 mod limite;
 mod memoria;
 mod panico;

@@ -38,6 +38,8 @@ pub(crate) struct Detalle {
     pub hilo: Option<String>,
     pub lugar: Option<String>,
     pub repetir: Option<String>,
+    /// La página que dibuja la ejecución que falla.
+    pub pagina: Option<String>,
     /// El mensaje del registro, si no es el del pánico entero.
     pub mensaje: Option<String>,
 }
@@ -104,7 +106,7 @@ fn informar(info: &PanicHookInfo<'_>) {
         clase,
         mensaje: detalle.mensaje.unwrap_or(mensaje),
         repetir: detalle.repetir,
-        pagina: None,
+        pagina: detalle.pagina,
     });
 }
 

@@ -48,6 +48,15 @@ pub(crate) fn guardar(prueba: &str, plan: &str) -> Option<PathBuf> {
     Some(ruta)
 }
 
+/// Guarda la página que dibuja la ejecución que falla, junto al plan
+/// (`<carpeta de planes>/<prueba>.html`); devuelve su ruta, o `None` si no se pudo escribir.
+pub(crate) fn guardar_pagina(prueba: &str, pagina: &str) -> Option<PathBuf> {
+    let ruta = carpeta().join(format!("{prueba}.html"));
+    std::fs::create_dir_all(ruta.parent()?).ok()?;
+    std::fs::write(&ruta, pagina).ok()?;
+    Some(ruta)
+}
+
 /// El plan guardado de `prueba`, o un mensaje en español que dice por qué no está.
 pub(crate) fn leer(prueba: &str) -> Result<String, String> {
     let ruta = ruta(prueba);

@@ -464,23 +464,28 @@ fn hija_cerrojos_cruzados() {
     });
 }
 
-/// Aquí el último hilo se bloquea dentro de shuttle, después de un cambio de hilo que
-/// shuttle hace antes de bloquearlo, y sincro no llega a verlo antes: shuttle lo encuentra e
-/// imprime antes su línea en inglés («Test deadlocked…»). El informe del curso sí dice qué
-/// espera cada uno.
+/// Aquí el último hilo en bloquearse lo hace dentro de shuttle, después de un cambio de hilo
+/// que shuttle hace antes de bloquearlo: sincro lo ve igual, porque el ciclo de esperas ya
+/// está cerrado (cada hilo espera un cerrojo que tiene el otro), y lo informa en español antes
+/// que shuttle (que diría «Test deadlocked…» en inglés).
 #[test]
 fn dos_cerrojos_en_orden_cruzado_dicen_que_espera_cada_hilo() {
     let dir = carpeta("cruzados");
     let salida = ejecutar_hija("hija_cerrojos_cruzados", &dir, &[]);
+    comprobar_pantalla(
+        &salida,
+        "hija_cerrojos_cruzados",
+        "interbloqueo: todos los hilos esperan",
+    );
     let texto = &salida.texto;
-    assert!(!salida.exito, "{texto}");
     assert!(
-        texto.contains("interbloqueo: todos los hilos esperan"),
+        texto.contains("  hilo 1: espera el cerrojo 2 (Mutex::lock)\n")
+            && texto.contains("  hilo 2: espera el cerrojo 1 (Mutex::lock)\n"),
         "{texto}"
     );
     assert!(
-        texto.contains("  hilo 1: espera un cerrojo (Mutex::lock)\n")
-            && texto.contains("  hilo 2: espera un cerrojo (Mutex::lock)\n"),
+        texto.contains("ciclo de esperas: hilo 2 espera el cerrojo 1, que tiene hilo 1; hilo 1 espera el cerrojo 2, que tiene hilo 2")
+            || texto.contains("ciclo de esperas: hilo 1 espera el cerrojo 2, que tiene hilo 2; hilo 2 espera el cerrojo 1, que tiene hilo 1"),
         "{texto}"
     );
     assert_eq!(

@@ -1,5 +1,7 @@
 //! Variable de condición, real o explorada (con despertares espurios al explorar).
 
+use crate::cronica::{self, Operacion};
+use crate::grafo::Arista;
 use crate::modo::explorando;
 use crate::mutex::{GuardaImp, MutexGuard};
 use std::sync::PoisonError;
@@ -15,7 +17,8 @@ pub struct Condvar {
 
 enum Imp {
     Real(std::sync::Condvar),
-    Explorado(shuttle::sync::Condvar),
+    /// Con su número en la ejecución («condición 1»; 0 si es interna de sincro).
+    Explorado(shuttle::sync::Condvar, u32),
 }
 
 /// Si una espera con límite terminó porque se agotó el tiempo.
@@ -43,12 +46,38 @@ impl std::fmt::Debug for Condvar {
 
 impl Condvar {
     pub fn new() -> Self {
-        let imp = if explorando() {
-            Imp::Explorado(shuttle::sync::Condvar::new())
-        } else {
-            Imp::Real(std::sync::Condvar::new())
+        Self::con_numero(explorando().then(|| crate::modo::numero_nuevo(false)))
+    }
+
+    /// Una variable de condición de la propia sincro (la mesa de los filósofos): fuera de la
+    /// crónica.
+    pub(crate) fn interna() -> Self {
+        Self::con_numero(explorando().then_some(0))
+    }
+
+    fn con_numero(numero: Option<u32>) -> Self {
+        let imp = match numero {
+            Some(n) => Imp::Explorado(shuttle::sync::Condvar::new(), n),
+            None => Imp::Real(std::sync::Condvar::new()),
         };
         Self { imp }
+    }
+
+    /// El nombre en la crónica («la condición 1»), si la crónica está encendida y la
+    /// variable es explorada y no interna.
+    fn nombre(&self) -> Option<String> {
+        match &self.imp {
+            Imp::Explorado(_, numero) if cronica::grabando() => cronica::condicion(*numero),
+            _ => None,
+        }
+    }
+
+    /// Al explorar: apunta el aviso en el grafo de esperas y en la crónica.
+    fn apuntar_aviso(&self, todos: bool) {
+        crate::modo::avisados(std::ptr::from_ref(self).addr());
+        if let Some(condicion) = self.nombre() {
+            cronica::apuntar(|| Operacion::Avisa { condicion, todos });
+        }
     }
 
     /// Libera el cerrojo de `guarda`, duerme hasta un aviso (o un despertar espurio) y lo
@@ -99,7 +128,10 @@ impl Condvar {
     pub fn notify_one(&self) {
         match &self.imp {
             Imp::Real(c) => c.notify_one(),
-            Imp::Explorado(c) => c.notify_one(),
+            Imp::Explorado(c, _) => {
+                self.apuntar_aviso(false);
+                c.notify_one()
+            }
         }
     }
 
@@ -107,7 +139,10 @@ impl Condvar {
     pub fn notify_all(&self) {
         match &self.imp {
             Imp::Real(c) => c.notify_all(),
-            Imp::Explorado(c) => c.notify_all(),
+            Imp::Explorado(c, _) => {
+                self.apuntar_aviso(true);
+                c.notify_all()
+            }
         }
     }
 
@@ -130,28 +165,43 @@ impl Condvar {
                     (GuardaImp::Real(g), r.timed_out())
                 }
             },
-            (Imp::Explorado(c), GuardaImp::Explorado(g)) => {
+            (Imp::Explorado(c, _), GuardaImp::Explorado(g)) => {
                 // Esperar suelta el cerrojo y lo vuelve a tomar: para el detector de
                 // carreras, es soltar y tomar.
                 guarda.mutex.al_soltar();
+                let nombres = self.nombre().zip(guarda.mutex.nombre());
+                if let Some((condicion, cerrojo)) = nombres.clone() {
+                    cronica::apuntar(|| Operacion::EsperaAviso { condicion, cerrojo });
+                }
+                let despertar = |espurio| {
+                    if let Some((condicion, _)) = nombres {
+                        cronica::apuntar(|| Operacion::Despierta { condicion, espurio });
+                    }
+                };
                 if despertar_espurio() {
                     // Suelta el cerrojo, deja pasar a otros y lo recupera, como si alguien
                     // hubiera avisado sin motivo.
                     drop(g);
                     shuttle::thread::yield_now();
-                    (guarda.mutex.guarda(), false)
+                    let g = guarda.mutex.guarda();
+                    despertar(true);
+                    (g, false)
                 } else {
                     // Esperar siempre bloquea; al soltar el cerrojo puede dejar pasar a otros.
-                    let cerrojo = guarda.mutex.recurso();
+                    let cerrojo = guarda.mutex.direccion();
                     let g = crate::modo::esperando(
                         "espera un aviso en una variable de condición (Condvar::wait)",
-                        Some(cerrojo),
-                        Some(cerrojo),
+                        Arista::Aviso {
+                            cerrojo,
+                            condicion: std::ptr::from_ref(self).addr(),
+                            avisada: false,
+                        },
                         true,
                         || c.wait(g),
                     )
                     .unwrap_or_else(PoisonError::into_inner);
                     guarda.mutex.al_tomar();
+                    despertar(false);
                     (GuardaImp::Explorado(g), false)
                 }
             }

@@ -33,6 +33,9 @@ pub mod azar;
 mod carreras;
 pub mod cell;
 mod condvar;
+#[doc(hidden)]
+pub mod cronica;
+mod grafo;
 pub mod hint;
 pub mod mesa;
 mod modo;
@@ -46,5 +49,5 @@ pub use mutex::{Mutex, MutexGuard};
 pub use modo::{
     al_terminar_hilo, con_exploracion, ejecucion_parada, espera_de_tarea, explorando,
     fallo_en_hilo, hilo_explorado_actual, nombre_de_tarea, nueva_ejecucion, olvidar_parada,
-    tomar_interbloqueo,
+    tomar_ciclo, tomar_interbloqueo,
 };

@@ -178,12 +178,12 @@ impl Mesa {
         );
         Self {
             n,
-            estado: Mutex::new(Estado {
+            estado: Mutex::interno(Estado {
                 dueno: vec![None; n],
                 cola: vec![VecDeque::new(); n],
                 espera: vec![None; n],
             }),
-            turno: (0..n).map(|_| Condvar::new()).collect(),
+            turno: (0..n).map(|_| Condvar::interna()).collect(),
             observador: None,
         }
     }

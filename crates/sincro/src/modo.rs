@@ -3,6 +3,7 @@
 //! shuttle ejecuta todos los hilos de una exploración como corrutinas de un único hilo del
 //! sistema, así que una marca local de ese hilo basta para saber si estamos dentro.
 
+use crate::grafo::{self, Arista, Foto};
 use shuttle::scheduler::{Task, TaskId};
 use shuttle_engine::runtime::execution::ExecutionState;
 use std::borrow::Cow;
@@ -25,6 +26,14 @@ thread_local! {
     static INTERBLOQUEO: RefCell<Option<Vec<usize>>> = const { RefCell::new(None) };
     /// Un hilo explorado terminó en pánico y pidió parar la exploración (ver [`fallo_en_hilo`]).
     static PARADA: Cell<bool> = const { Cell::new(false) };
+    /// Quién tiene cada cerrojo explorado (por su dirección), y el número del cerrojo: las
+    /// aristas «lo tiene» del grafo de esperas.
+    static DUENOS: RefCell<HashMap<usize, (usize, u32)>> = RefCell::new(HashMap::new());
+    /// Cerrojos y variables de condición creados en la ejecución en curso, para numerarlos.
+    static CERROJOS: Cell<u32> = const { Cell::new(0) };
+    static CONDICIONES: Cell<u32> = const { Cell::new(0) };
+    /// El ciclo de esperas del interbloqueo que paró la ejecución, en español.
+    static CICLO: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Lo llama un hilo explorado cuyo código entró en pánico, con el pánico ya capturado: pide
@@ -70,24 +79,16 @@ pub fn nueva_ejecucion() {
     crate::carreras::reiniciar();
     NOMBRES.with(|n| n.borrow_mut().clear());
     ESPERAS.with(|e| e.borrow_mut().clear());
+    DUENOS.with(|d| d.borrow_mut().clear());
+    CERROJOS.set(0);
+    CONDICIONES.set(0);
     LANZADOS.set(0);
 }
 
-/// Lo que espera un hilo explorado.
+/// Lo que espera un hilo explorado: para el informe (`que`) y para el grafo de esperas.
 struct Espera {
     que: Cow<'static, str>,
-    /// Lo que, si otro hilo lo suelta, despierta a este (ver [`Recurso`]).
-    recurso: Option<Recurso>,
-}
-
-/// Lo que despierta a un hilo que espera.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Recurso {
-    /// Un cerrojo (su dirección): lo espera quien quiere tomarlo y quien espera en una
-    /// variable de condición (tras el aviso, vuelve a tomarlo).
-    Cerrojo(usize),
-    /// El final de una tarea: lo espera quien la espera con `join`.
-    Hilo(usize),
+    arista: Arista,
 }
 
 /// La tarea de shuttle que se ejecuta ahora, si hay una.
@@ -113,83 +114,169 @@ pub(crate) fn tarea_terminada(tarea: usize) -> bool {
 }
 
 /// Al explorar: ejecuta `f`, una espera, apuntando qué espera el hilo (para el informe de un
-/// interbloqueo) y qué lo despierta (`recurso`). `suelta`: el cerrojo que la espera suelta
-/// (una variable de condición). `bloqueara`: si la espera va a bloquear al hilo seguro.
+/// interbloqueo) y qué lo despierta (`arista`, en el grafo de esperas). `bloqueara`: si la
+/// espera va a bloquear al hilo seguro.
 ///
-/// Si va a bloquearlo y ningún otro hilo puede avanzar (ni podrá al soltarse `suelta`), es
-/// un interbloqueo: la ejecución se para aquí, antes de bloquearse, y el arnés lo informa con
+/// Si va a bloquearlo y ningún hilo podrá avanzar (ver [`crate::grafo`]), es un interbloqueo:
+/// la ejecución se para aquí, antes de bloquearse, y el arnés lo informa con
 /// [`tomar_interbloqueo`]. Dejar que shuttle lo encuentre después imprimiría antes un aviso
-/// suyo, en inglés. Es la conclusión a la que llegaría shuttle: un hilo bloqueado solo lo
-/// despierta otro que avance.
+/// suyo, en inglés.
 pub(crate) fn esperando<R>(
     que: impl Into<Cow<'static, str>>,
-    recurso: Option<Recurso>,
-    suelta: Option<Recurso>,
+    arista: Arista,
     bloqueara: bool,
     f: impl FnOnce() -> R,
 ) -> R {
-    let Some(tarea) = tarea_actual() else {
+    let Some(tarea) = empezar_espera(que, arista, bloqueara) else {
         return f();
     };
+    let resultado = f();
+    terminar_espera(tarea);
+    resultado
+}
+
+/// Alguien avisa en la variable de condición `condicion`: quienes esperan en ella pueden estar
+/// ya despiertos, esperando el cerrojo.
+pub(crate) fn avisados(condicion: usize) {
+    ESPERAS.with(|e| {
+        for espera in e.borrow_mut().values_mut() {
+            if let Arista::Aviso {
+                condicion: c,
+                avisada,
+                ..
+            } = &mut espera.arista
+                && *c == condicion
+            {
+                *avisada = true;
+            }
+        }
+    });
+}
+
+/// La primera mitad de [`esperando`], para esperas que no son un cierre (el final de un
+/// ámbito de hilos, que espera shuttle al salir de él): apunta la espera, para si es un
+/// interbloqueo y devuelve la tarea, para [`terminar_espera`].
+pub(crate) fn empezar_espera(
+    que: impl Into<Cow<'static, str>>,
+    arista: Arista,
+    bloqueara: bool,
+) -> Option<usize> {
+    let tarea = tarea_actual()?;
     let espera = Espera {
         que: que.into(),
-        recurso,
+        arista,
     };
     ESPERAS.with(|e| e.borrow_mut().insert(tarea, espera));
-    if bloqueara && nadie_podra_avanzar(tarea, true, suelta) {
-        parar_por_interbloqueo();
+    if bloqueara && nadie_podra_avanzar(tarea, true) {
+        parar_por_interbloqueo(ciclo_desde(tarea));
     }
-    let resultado = f();
+    Some(tarea)
+}
+
+/// La espera de `tarea` terminó.
+pub(crate) fn terminar_espera(tarea: usize) {
     ESPERAS.with(|e| e.borrow_mut().remove(&tarea));
-    resultado
 }
 
 /// Lo llama cada hilo explorado al terminar: si era el último que podía avanzar y los demás
 /// esperan algo que ya no llegará (y nadie espera su final), es un interbloqueo.
 pub fn al_terminar_hilo() {
     if let Some(tarea) = tarea_actual()
-        && nadie_podra_avanzar(tarea, false, Some(Recurso::Hilo(tarea)))
+        && nadie_podra_avanzar(tarea, false)
     {
-        parar_por_interbloqueo();
+        parar_por_interbloqueo(None);
     }
 }
 
-/// Si, bloqueada o terminada `yo` (`sigo`: bloqueada, sin terminar), ninguna tarea podría
-/// avanzar y queda alguna sin terminar de las que shuttle espera (no separadas), todas en
-/// esperas de sincro. Quien espera lo que `yo` suelta sí podrá.
-fn nadie_podra_avanzar(yo: usize, sigo: bool, suelta: Option<Recurso>) -> bool {
-    let conocidas: Vec<usize> = ESPERAS.with(|e| e.borrow().keys().copied().collect());
-    let (otra_ejecutable, queda_alguna, todas_conocidas) = con_tareas(|tareas| {
-        let otras = || tareas.iter().filter(|t| usize::from(t.id()) != yo);
-        let sin_terminar = || otras().filter(|t| !t.finished() && !t.is_detached());
-        let yo_quedo = sigo
-            && tareas
-                .iter()
-                .any(|t| usize::from(t.id()) == yo && !t.is_detached());
-        (
-            otras().any(|t| t.runnable()),
-            yo_quedo || sin_terminar().next().is_some(),
-            sin_terminar().all(|t| conocidas.contains(&usize::from(t.id()))),
-        )
+/// Apunta que la tarea actual tiene el cerrojo `direccion` (número `numero`), o que ya no lo
+/// tiene nadie.
+pub(crate) fn cerrojo_tomado(direccion: usize, numero: u32, tomado: bool) {
+    let tarea = tarea_actual();
+    DUENOS.with(|d| {
+        let mut d = d.borrow_mut();
+        match tarea.filter(|_| tomado) {
+            Some(t) => d.insert(direccion, (t, numero)),
+            None => d.remove(&direccion),
+        }
     });
-    // Una tarea que espera algo que sincro no ve (el final de un ámbito de hilos, por
-    // ejemplo) quizá la despierte esta: eso lo decide shuttle.
-    if !todas_conocidas {
-        return false;
-    }
-    let otra_lo_espera = suelta.is_some_and(|r| {
-        ESPERAS.with(|e| {
-            e.borrow()
-                .iter()
-                .any(|(t, espera)| *t != yo && espera.recurso == Some(r))
+}
+
+/// Un número nuevo para un cerrojo (`cerrojo`) o una variable de condición creados en la
+/// ejecución en curso: «cerrojo 1», «condición 2»… El mismo plan da los mismos números.
+pub(crate) fn numero_nuevo(cerrojo: bool) -> u32 {
+    let contador = if cerrojo { &CERROJOS } else { &CONDICIONES };
+    contador.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    })
+}
+
+/// La foto del grafo de esperas, para `f`.
+fn con_foto<R>(f: impl FnOnce(&Foto<'_>) -> R) -> R {
+    let tareas: Vec<grafo::Tarea> = con_tareas(|t| {
+        t.iter()
+            .map(|t| grafo::Tarea {
+                id: usize::from(t.id()),
+                ejecutable: t.runnable(),
+                terminada: t.finished(),
+                separada: t.is_detached(),
+            })
+            .collect()
+    });
+    let esperas: HashMap<usize, Arista> = ESPERAS.with(|e| {
+        e.borrow()
+            .iter()
+            .map(|(t, e)| (*t, e.arista.clone()))
+            .collect()
+    });
+    let duenos: HashMap<usize, usize> =
+        DUENOS.with(|d| d.borrow().iter().map(|(m, (t, _))| (*m, *t)).collect());
+    f(&Foto {
+        tareas: &tareas,
+        esperas: &esperas,
+        duenos: &duenos,
+    })
+}
+
+/// Si, bloqueada o terminada `yo` (`sigo`: bloqueada), ninguna tarea podrá avanzar.
+fn nadie_podra_avanzar(yo: usize, sigo: bool) -> bool {
+    con_foto(|foto| foto.nadie_podra_avanzar(yo, sigo).unwrap_or(false))
+}
+
+/// El ciclo de esperas que pasa por `yo`, en español: «hilo 1 espera el cerrojo 2, que tiene
+/// hilo 2; hilo 2 espera el cerrojo 1, que tiene hilo 1».
+fn ciclo_desde(yo: usize) -> Option<String> {
+    let ciclo = con_foto(|foto| foto.ciclo_desde(yo))?;
+    let numero = |m: usize| DUENOS.with(|d| d.borrow().get(&m).map_or(0, |(_, n)| *n));
+    let partes: Vec<String> = ciclo
+        .into_iter()
+        .map(|(t, arista, otro)| {
+            let (quien, de) = (nombre_de_tarea(t), nombre_de_tarea(otro));
+            match arista {
+                Arista::Cerrojo(m) => format!(
+                    "{quien} espera {}, que tiene {de}",
+                    nombre_de_cerrojo(numero(m))
+                ),
+                _ => format!("{quien} espera a que termine {de}"),
+            }
         })
-    });
-    !otra_ejecutable && queda_alguna && !otra_lo_espera
+        .collect();
+    Some(partes.join("; "))
+}
+
+/// «el cerrojo 2», o «un cerrojo interno» para los de la mesa de los filósofos.
+pub(crate) fn nombre_de_cerrojo(numero: u32) -> String {
+    if numero == 0 {
+        "un cerrojo interno".to_string()
+    } else {
+        format!("el cerrojo {numero}")
+    }
 }
 
 /// Apunta las tareas sin terminar y pide parar (como [`fallo_en_hilo`]). Con otro
 /// planificador que el del arnés, la espera sigue y shuttle encontrará el interbloqueo.
-fn parar_por_interbloqueo() {
+fn parar_por_interbloqueo(ciclo: Option<String>) {
+    CICLO.with(|c| *c.borrow_mut() = ciclo);
     let vivas = con_tareas(|t| {
         t.iter()
             .filter(|t| !t.finished())
@@ -201,6 +288,12 @@ fn parar_por_interbloqueo() {
     shuttle::thread::yield_now();
     PARADA.set(false);
     INTERBLOQUEO.with(|i| i.borrow_mut().take());
+    CICLO.with(|c| c.borrow_mut().take());
+}
+
+/// El ciclo de esperas del último interbloqueo que vio sincro, si lo cerró un ciclo.
+pub fn tomar_ciclo() -> Option<String> {
+    CICLO.with(|c| c.borrow_mut().take())
 }
 
 /// Las tareas sin terminar de la ejecución que se paró por un interbloqueo, si se paró por

@@ -2,7 +2,10 @@
 //! `std::thread`.
 
 use crate::carreras::{self, Reloj};
+use crate::cronica::{self, Operacion};
+use crate::grafo::Arista;
 use crate::modo::{self, explorando};
+use std::cell::RefCell;
 use std::time::Duration;
 
 /// El manejador de un hilo lanzado con [`spawn`].
@@ -22,13 +25,23 @@ impl<T> JoinHandle<T> {
             Manejador::Real(h) => h.join(),
             Manejador::Explorado(h, nombre) => {
                 let hilo = usize::from(h.thread().id());
-                let que = format!("espera a que termine «{nombre}» (join)");
-                let recurso = Some(modo::Recurso::Hilo(hilo));
-                let bloqueara = !modo::tarea_terminada(hilo);
-                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
+                esperar_hilo(hilo, &nombre, || h.join()).map(sincronizar)
             }
         }
     }
+}
+
+/// Al explorar: el `join` del hilo explorado `hilo`, apuntado en el grafo de esperas y en la
+/// crónica.
+fn esperar_hilo<R>(hilo: usize, nombre: &str, join: impl FnOnce() -> R) -> R {
+    let bloqueara = !modo::tarea_terminada(hilo);
+    let que = format!("espera a que termine «{nombre}» (join)");
+    if bloqueara {
+        cronica::apuntar(|| Operacion::EsperaFin(format!("«{nombre}»")));
+    }
+    let resultado = modo::esperando(que, Arista::Hilos(vec![hilo]), bloqueara, join);
+    cronica::apuntar(|| Operacion::Une(format!("«{nombre}»")));
+    resultado
 }
 
 /// Al explorar: el hilo nuevo sabe lo que sabía quien lo lanzó, y al terminar devuelve lo
@@ -40,6 +53,7 @@ fn con_relojes<T>(nombre: String, f: impl FnOnce() -> T) -> impl FnOnce() -> (T,
         carreras::adquirir(&al_nacer);
         let resultado = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
             .unwrap_or_else(|carga| modo::fallo_en_hilo(carga));
+        cronica::apuntar(|| Operacion::Termina);
         modo::al_terminar_hilo();
         (resultado, carreras::liberar())
     }
@@ -84,6 +98,7 @@ impl Builder {
     {
         if explorando() {
             let nombre = modo::nombre_de_hilo_nuevo(self.nombre);
+            cronica::apuntar(|| Operacion::Lanza(nombre.clone()));
             shuttle::thread::Builder::new()
                 .name(nombre.clone())
                 .spawn(con_relojes(nombre.clone(), f))
@@ -104,7 +119,11 @@ pub struct Scope<'scope, 'env: 'scope>(Ambito<'scope, 'env>);
 
 enum Ambito<'scope, 'env> {
     Real(&'scope std::thread::Scope<'scope, 'env>),
-    Explorado(&'scope shuttle::thread::Scope<'scope, 'env>),
+    /// Con las tareas que lanza, para esperar su final en el grafo de esperas.
+    Explorado(
+        &'scope shuttle::thread::Scope<'scope, 'env>,
+        RefCell<Vec<usize>>,
+    ),
 }
 
 /// El manejador de un hilo lanzado dentro de un ámbito.
@@ -125,10 +144,7 @@ impl<T> ScopedJoinHandle<'_, T> {
             ManejadorAmbito::Real(h) => h.join(),
             ManejadorAmbito::Explorado(h, nombre) => {
                 let hilo = usize::from(h.thread().id());
-                let que = format!("espera a que termine «{nombre}» (join)");
-                let recurso = Some(modo::Recurso::Hilo(hilo));
-                let bloqueara = !modo::tarea_terminada(hilo);
-                modo::esperando(que, recurso, None, bloqueara, || h.join()).map(sincronizar)
+                esperar_hilo(hilo, &nombre, || h.join()).map(sincronizar)
             }
         }
     }
@@ -141,11 +157,13 @@ impl<'scope, 'env> Scope<'scope, 'env> {
         F: FnOnce() -> T + Send + 'scope,
         T: Send + 'scope,
     {
-        match self.0 {
+        match &self.0 {
             Ambito::Real(s) => ScopedJoinHandle(ManejadorAmbito::Real(s.spawn(f))),
-            Ambito::Explorado(s) => {
+            Ambito::Explorado(s, tareas) => {
                 let nombre = modo::nombre_de_hilo_nuevo(None);
+                cronica::apuntar(|| Operacion::Lanza(nombre.clone()));
                 let h = s.spawn(con_relojes(nombre.clone(), f));
+                tareas.borrow_mut().push(usize::from(h.thread().id()));
                 ScopedJoinHandle(ManejadorAmbito::Explorado(h, nombre))
             }
         }
@@ -158,7 +176,35 @@ where
     F: for<'scope> FnOnce(&Scope<'scope, 'env>) -> T,
 {
     if explorando() {
-        shuttle::thread::scope(|s| f(&Scope(Ambito::Explorado(s))))
+        let mut espera = None;
+        let resultado = shuttle::thread::scope(|s| {
+            let ambito = Scope(Ambito::Explorado(s, RefCell::new(Vec::new())));
+            let resultado = f(&ambito);
+            // Al salir, shuttle espera a los hilos del ámbito que no hayan terminado: esa espera
+            // también va al grafo, para que un interbloqueo con ella se vea antes que shuttle.
+            if let Ambito::Explorado(_, tareas) = ambito.0 {
+                let tareas = tareas.into_inner();
+                let vivas: Vec<usize> = tareas
+                    .into_iter()
+                    .filter(|t| !modo::tarea_terminada(*t))
+                    .collect();
+                if !vivas.is_empty() {
+                    cronica::apuntar(|| {
+                        Operacion::EsperaFin("los hilos del ámbito (thread::scope)".into())
+                    });
+                    espera = modo::empezar_espera(
+                        "espera a que terminen los hilos de su ámbito (thread::scope)",
+                        Arista::Hilos(vivas),
+                        true,
+                    );
+                }
+            }
+            resultado
+        });
+        if let Some(tarea) = espera {
+            modo::terminar_espera(tarea);
+        }
+        resultado
     } else {
         std::thread::scope(|s| f(&Scope(Ambito::Real(s))))
     }
