@@ -111,21 +111,23 @@ pub fn generar(ejercicio: &str, salidas: &Path) -> Resultado<Vec<Generado>> {
         .filter(|c| c.ejercicio == ejercicio)
         .copied()
         .collect();
-    let imps = casos
+    let conmutadas = mutantes::conmutar_todas(&e)?;
+    let elegidas = casos
         .iter()
-        .map(|c| implementacion(&e, c.mala))
+        .map(|c| implementacion(&e, c.mala, conmutadas.as_ref()))
         .collect::<Resultado<Vec<_>>>()?;
+    let imps: Vec<Implementacion> = elegidas.iter().map(|(imp, _)| imp.clone()).collect();
     let turno = banco::turno(&e)?;
     let compiladas = banco::compilar(&e, &imps, &turno)?;
     let mut generados = Vec::new();
-    for (caso, compilada) in casos.into_iter().zip(compiladas) {
+    for ((caso, compilada), (_, mutante)) in casos.into_iter().zip(compiladas).zip(elegidas) {
         let exe = match compilada {
             Compilada::Lista(exe) => exe,
             Compilada::Error(e) => return Err(format!("{} no compila:\n{e}", caso.mala)),
         };
         let carpeta = salidas.join(ejercicio).join(caso.caso);
         let _ = std::fs::remove_dir_all(&carpeta);
-        let prueba = ejecucion::ejecutar_prueba(&exe, &e.nombre, caso.prueba, &carpeta)?;
+        let prueba = ejecucion::ejecutar_prueba(&exe, &e.nombre, caso.prueba, &carpeta, mutante)?;
         // Las órdenes de la herramienta guardan los planes (y las páginas) junto a las salidas.
         let pagina = carpeta.join("planes").join(format!("{}.html", caso.prueba));
         generados.push(Generado {
@@ -138,23 +140,34 @@ pub fn generar(ejercicio: &str, salidas: &Path) -> Resultado<Vec<Generado>> {
 }
 
 /// La implementación errónea `mala` de `ejercicio`, con la misma etiqueta que en la
-/// verificación (así el banco reutiliza lo que ya compiló).
-fn implementacion(ejercicio: &Ejercicio, mala: &str) -> Resultado<Implementacion> {
+/// verificación (así el banco reutiliza lo que ya compiló): si es una mutación que va en la
+/// copia conmutada, esa copia y su número.
+fn implementacion(
+    ejercicio: &Ejercicio,
+    mala: &str,
+    conmutadas: Option<&mutantes::Conmutadas>,
+) -> Resultado<(Implementacion, Option<u32>)> {
     let archivo = ejercicio.pruebas().join("malas").join(mala);
-    let nombre = archivo
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+    let nombre = mutantes::nombre_de(&archivo);
+    if let Some(c) = conmutadas
+        && let Some(numero) = c.numeros.get(&nombre)
+    {
+        let imp = Implementacion {
+            etiqueta: mutantes::ETIQUETA_CONMUTADAS.into(),
+            lib: c.lib.clone(),
+        };
+        return Ok((imp, Some(*numero)));
+    }
     let lib = if archivo.extension().is_some_and(|e| e == "toml") {
         mutantes::generar(ejercicio, &archivo, &mutantes::leer(&archivo)?)?
     } else {
         archivo
     };
-    Ok(Implementacion {
+    let imp = Implementacion {
         etiqueta: format!("mala_{nombre}"),
         lib,
-    })
+    };
+    Ok((imp, None))
 }
 
 /// La ruta de la figura del libro de un caso.
@@ -168,7 +181,7 @@ pub fn figura(caso: &Caso) -> PathBuf {
 
 /// `cargo curso cronogramas`: regenera todas las figuras del libro. Devuelve las que escribió.
 pub fn ejecutar() -> Resultado<Vec<PathBuf>> {
-    let salidas = banco::provisional().join("cronogramas");
+    let salidas = crate::provisional().join("cronogramas");
     let mut ejercicios: Vec<&str> = CASOS.iter().map(|c| c.ejercicio).collect();
     ejercicios.dedup();
     let mut escritas = Vec::new();

@@ -28,6 +28,24 @@ use crate::catalogo::Ejercicio;
 
 mod conmutador;
 pub use conmutador::{Conmutadas, VARIABLE as VARIABLE_MUTANTE, conmutar};
+
+/// La etiqueta, en el banco, de la copia conmutada de las mutaciones de un ejercicio.
+pub const ETIQUETA_CONMUTADAS: &str = "mutantes_conmutados";
+
+/// La copia conmutada de todas las mutaciones de `ejercicio` (las de `malas/*.toml`, en el
+/// orden de la verificación: los mismos números y el mismo texto, así que lo compilado por
+/// una orden le sirve a la otra).
+pub fn conmutar_todas(ejercicio: &Ejercicio) -> Resultado<Option<Conmutadas>> {
+    let mut mutaciones = Vec::new();
+    for mala in ejercicio.malas()? {
+        if mala.extension().is_some_and(|e| e == "toml") {
+            mutaciones.push((nombre_de(&mala), leer(&mala)?));
+        }
+    }
+    let prestadas: Vec<(String, &Mutacion)> =
+        mutaciones.iter().map(|(n, m)| (n.clone(), m)).collect();
+    conmutar(ejercicio, &prestadas)
+}
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

@@ -54,7 +54,7 @@ pub(super) fn compilar(
         .collect();
     if let Some(c) = &conmutadas {
         imps.push(Implementacion {
-            etiqueta: "mutantes_conmutados".into(),
+            etiqueta: mutantes::ETIQUETA_CONMUTADAS.into(),
             lib: c.lib.clone(),
         });
     }
