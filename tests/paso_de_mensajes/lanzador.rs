@@ -174,8 +174,13 @@ fn interbloqueo(prueba: &str, t: &Trabajo) -> ! {
         .filter(|r| empezados(r) && !vueltos(r))
         .collect();
     let volvieron: Vec<usize> = todos.filter(vueltos).collect();
+    let volvieron = if volvieron.is_empty() {
+        "ninguno".to_string()
+    } else {
+        format!("{volvieron:?}")
+    };
     let causa = match t.escenario {
-        Escenario::Cola { .. } if volvieron.contains(&0) => format!(
+        Escenario::Cola { .. } if vueltos(&0) => format!(
             "El coordinador (rango 0) ya volvió y los trabajadores {esperan:?} siguen \
              esperando un mensaje: ¿les llegó a todos el mensaje de parada \
              (ETIQUETA_PARADA), también a los que no recibieron ninguna tarea?"

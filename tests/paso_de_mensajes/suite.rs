@@ -58,8 +58,8 @@ fn comprobar_suma(prueba: &str, rangos: i32, n: usize, raiz: i32) {
     comprobar(obtenido == esperado, || {
         let reparto = if n % rangos as usize != 0 {
             format!(
-                " {n} datos no se dividen entre {rangos} rangos: a los {} primeros les toca uno \
-                 más; ¿se perdieron los sobrantes, o alguno se sumó dos veces?",
+                " {n} datos no se dividen entre {rangos} rangos: a los {} primeros rangos les \
+                 toca uno más; ¿se perdieron los sobrantes, o alguno se sumó dos veces?",
                 n % rangos as usize
             )
         } else {
@@ -231,7 +231,7 @@ fn el_coordinador_reparte_una_cola_dinamica() {
                 .unwrap_or_default();
             format!(
                 "{}: la tarea 0 es lenta (no acaba hasta que las demás están hechas) y nunca \
-                 acabaron todas: el rango {lento:?}, ocupado con ella, tenía asignadas además \
+                 acabaron todas: el rango {lento}, ocupado con ella, hizo las tareas \
                  {suyas:?}. Con una cola dinámica, el coordinador da cada tarea pendiente al \
                  trabajador que acaba de responder, así que los libres hacen las demás. Un \
                  reparto fijo (por turno o por bloques) las deja esperando al lento.\n{}",
