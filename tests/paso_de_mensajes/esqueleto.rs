@@ -42,7 +42,8 @@ impl Matriz {
 /// Cuántos elementos le tocan a cada una de las `partes`, en orden, si se reparten `n`: los
 /// `n % partes` primeros reciben uno más. Ninguno se pierde y ninguno se repite.
 pub fn reparto(n: usize, partes: usize) -> Vec<usize> {
-    todo!()
+    let _ = (n, partes);
+    todo!("`n / partes` para cada uno, y uno más para los `n % partes` primeros")
 }
 
 /// Suma repartida: la raíz reparte `datos` con `scatter` (a trozos casi iguales, también si
@@ -50,7 +51,8 @@ pub fn reparto(n: usize, partes: usize) -> Vec<usize> {
 /// junta las sumas en la raíz. Devuelve `Some(total)` en la raíz y `None` en los demás.
 /// Solo la raíz lee `datos`; los demás pasan `&[]`.
 pub fn suma(mundo: &SimpleCommunicator, raiz: Rank, datos: &[u64]) -> Option<u64> {
-    todo!()
+    let _ = (mundo, raiz, datos);
+    todo!("broadcast de la longitud, scatter_varcount y reduce hacia `raiz`")
 }
 
 /// Producto `a × b` por bloques de filas: la raíz difunde `b` entera (`broadcast`), reparte
@@ -63,7 +65,8 @@ pub fn multiplicar(
     a: &Matriz,
     b: &Matriz,
 ) -> Option<Matriz> {
-    todo!()
+    let _ = (mundo, raiz, a, b);
+    todo!("broadcast de las dimensiones y de B, scatter de las filas de A, gather de C")
 }
 
 /// Coordinador y trabajadores con una cola dinámica. El rango 0 coordina: da una tarea a
@@ -77,7 +80,8 @@ pub fn coordinar(
     tareas: &[u64],
     trabajo: &dyn Fn(u64) -> u64,
 ) -> Option<Vec<u64>> {
-    todo!()
+    let _ = (mundo, tareas, trabajo);
+    todo!("el rango 0 reparte con una cola dinámica; los demás trabajan hasta la parada")
 }
 
 /// Un all-reduce (suma elemento a elemento) hecho a mano en anillo, solo con mensajes punto
@@ -86,5 +90,6 @@ pub fn coordinar(
 /// de la izquierda y lo acumula. Al final todos tienen la suma de todos, como con el
 /// `all_reduce_into` de la biblioteca.
 pub fn suma_en_anillo(mundo: &SimpleCommunicator, local: &[u64]) -> Vec<u64> {
-    todo!()
+    let _ = (mundo, local);
+    todo!("`tamaño - 1` pasos: envía a la derecha, recibe de la izquierda y acumula")
 }
