@@ -74,7 +74,10 @@ fn mpi_disponible() -> bool {
         std::env::var("CURSO_MPI").as_deref() != Ok("obligatorio"),
         "CURSO_MPI=obligatorio: {aviso}"
     );
-    eprintln!("Aviso: {aviso}");
+    // Directo a stderr, sin pasar por `eprintln!`: libtest se queda lo que imprime una
+    // prueba que pasa, y este aviso debe verse en la salida de `cargo test`.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "Aviso: {aviso}");
     false
 }
 
