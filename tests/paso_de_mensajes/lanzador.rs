@@ -198,7 +198,7 @@ fn interbloqueo(prueba: &str, t: &Trabajo) -> ! {
     };
     panic!(
         "posible interbloqueo: el trabajo MPI {} no terminó en {} s. Siguen esperando dentro \
-         de `{funcion}` los rangos {esperan:?}; ya habían vuelto: {volvieron:?}. {causa}\n{}",
+         de `{funcion}` los rangos {esperan:?}; ya habían vuelto: {volvieron}. {causa}\n{}",
         t.contexto(),
         LIMITE_DEL_TRABAJO.as_secs(),
         repetir(prueba)
