@@ -33,7 +33,7 @@ pub fn dibujar(medidas: &[Value], maquina: &str, destino: &Path) {
     });
     let alto_panel = |n: usize| 110 + 40 * n as u32;
     let (a1, a2) = (alto_panel(latencia.len()), alto_panel(caudal.len()));
-    let raiz = SVGBackend::new(destino, (800, a1 + a2 + 30)).into_drawing_area();
+    let raiz = SVGBackend::new(destino, (800, a1 + a2 + 50)).into_drawing_area();
     raiz.fill(&WHITE).unwrap();
     let (arriba, resto) = raiz.split_vertically(a1);
     let (abajo, pie) = resto.split_vertically(a2);
@@ -51,12 +51,20 @@ pub fn dibujar(medidas: &[Value], maquina: &str, destino: &Path) {
         &caudal,
         " GB/s",
     );
-    pie.draw(&Text::new(
-        format!("Medido en {maquina}"),
-        (10, 6),
-        ("sans-serif", 13).into_font().color(&PIE),
-    ))
-    .unwrap();
+    // En dos líneas: a su tamaño natural ningún texto baja de 12 px (el libro lo exige para
+    // poder leerlo en un teléfono), y la máquina entera no cabe en una.
+    let (cpu, resto) = maquina.split_once("; ").unwrap_or((maquina, ""));
+    for (i, linea) in [format!("Medido en {cpu};"), resto.to_string()]
+        .iter()
+        .enumerate()
+    {
+        pie.draw(&Text::new(
+            linea.clone(),
+            (10, 4 + 20 * i as i32),
+            ("sans-serif", 15).into_font().color(&PIE),
+        ))
+        .unwrap();
+    }
     raiz.present().unwrap();
 }
 

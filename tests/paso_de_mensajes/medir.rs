@@ -12,7 +12,8 @@
 //! ```
 //!
 //! Sin `--libro` solo imprime; con `--libro` escribe `book/src/datos/paso_de_mensajes.json`
-//! y dibuja `book/src/img/paso-de-mensajes-medidas.svg`. Las medidas son medianas de
+//! y dibuja `book/src/img/paso-de-mensajes-medidas.svg`; con `--redibujar`, solo vuelve a
+//! dibujar el gráfico a partir de esos datos, sin medir. Las medidas son medianas de
 //! varias repeticiones cronometradas con `Instant` (criterion no sabe lanzar `mpirun`).
 //!
 //! Este ejecutable hace tres papeles: el que mide (sin variables), un rango MPI (con
@@ -38,6 +39,19 @@ fn main() {
     }
     if let Ok(papel) = std::env::var(VARIABLE_MPI) {
         rango_mpi(&papel);
+        return;
+    }
+    if std::env::args().any(|a| a == "--redibujar") {
+        // Solo el gráfico, a partir de los datos publicados, sin volver a medir.
+        let ruta = raiz().join("book/src/datos/paso_de_mensajes.json");
+        let datos: Value = serde_json::from_str(&std::fs::read_to_string(&ruta).unwrap()).unwrap();
+        let medidas = datos["medidas"].as_array().cloned().unwrap_or_default();
+        let maquina = datos["maquina"].as_str().unwrap_or_default();
+        grafico::dibujar(
+            &medidas,
+            maquina,
+            &raiz().join("book/src/img/paso-de-mensajes-medidas.svg"),
+        );
         return;
     }
     let libro = std::env::args().any(|a| a == "--libro");
