@@ -57,10 +57,13 @@ fn comprobar_suma(prueba: &str, rangos: i32, n: usize, raiz: i32) {
     let obtenido = t.numeros(raiz as usize, "resultado").unwrap()[0] as u64;
     comprobar(obtenido == esperado, || {
         let reparto = if n % rangos as usize != 0 {
+            let primeros = match n % rangos as usize {
+                1 => "al primer rango le toca".to_string(),
+                k => format!("a los {k} primeros rangos les toca"),
+            };
             format!(
-                " {n} datos no se dividen entre {rangos} rangos: a los {} primeros rangos les \
-                 toca uno más; ¿se perdieron los sobrantes, o alguno se sumó dos veces?",
-                n % rangos as usize
+                " {n} datos no se dividen entre {rangos} rangos: {primeros} uno más; ¿se \
+                 perdieron los sobrantes, o alguno se sumó dos veces?"
             )
         } else {
             String::new()
