@@ -72,6 +72,9 @@ enum Tipo {
 pub struct Permitido {
     rutas: Vec<Vec<String>>,
     inseguro: BTreeSet<&'static str>,
+    /// Las primitivas de sincronización de `std` y de otros crates se vigilan: la suite del
+    /// ejercicio explora planificaciones (ver [`super::primitivas`]).
+    primitivas: bool,
 }
 
 impl Permitido {
@@ -90,8 +93,22 @@ impl Permitido {
         permitido
     }
 
+    /// Admite además `rutas` (`"std::sync::mpsc"`) y los `unsafe` de `inseguro`: lo que el
+    /// enunciado pide aunque el esqueleto no lo traiga.
+    pub fn ampliar(&mut self, rutas: &[&str], inseguro: &[&'static str]) {
+        self.rutas
+            .extend(rutas.iter().map(|r| r.split("::").map(String::from).collect()));
+        self.inseguro.extend(inseguro);
+    }
+
+    /// Vigila las primitivas de sincronización que el planificador no ve.
+    pub fn vigilar_primitivas(&mut self) {
+        self.primitivas = true;
+    }
+
     fn admite(&self, tipo: &Tipo) -> bool {
         match tipo {
+            Tipo::Ruta(r) if !self.primitivas && super::primitivas::vigilada(r) => true,
             // `std::process` admite `Command` si el curso usa `std::process::Command`, y
             // `std::process::Command::new` también; `std::process::exit`, no.
             Tipo::Ruta(r) => self
@@ -134,12 +151,22 @@ fn explicar(tipo: &Tipo) -> String {
         Tipo::Ruta(r) if r.iter().any(|s| GANCHOS.contains(&s.as_str())) => {
             format!("cambia el gancho de pánico del arnés ({})", r.join("::"))
         }
+        Tipo::Ruta(r) if r[0] == "arnes" || r[0] == "contrato" => format!(
+            "usa el arnés de las pruebas ({}): el código de un ejercicio no puede tocar sus \
+             controles",
+            r.join("::")
+        ),
+        Tipo::Ruta(r) if super::primitivas::vigilada(r) => super::primitivas::explicar(r),
         Tipo::Ruta(r) if del_arnes(r) => format!(
             "usa lo que solo usa el arnés de las pruebas ({}): sabría si la suite explora \
              planificaciones",
             r.join("::")
         ),
         Tipo::Ruta(r) => format!("usa {}::{} ({})", r[0], r[1], r.join("::")),
+        Tipo::Inseguro("puntero") => "usa punteros crudos (*const, *mut), que el \
+                                       planificador y el detector de carreras no ven y que \
+                                       este ejercicio no necesita"
+            .to_string(),
         Tipo::Inseguro(c) => {
             format!("usa `unsafe` ({c}), que el esqueleto de este ejercicio no necesita")
         }
@@ -166,6 +193,8 @@ fn vigilada(ruta: &[String]) -> bool {
         || raiz == Some("libc")
         || ruta.iter().any(|s| GANCHOS.contains(&s.as_str()))
         || del_arnes(ruta)
+        || matches!(raiz, Some("arnes" | "contrato"))
+        || super::primitivas::vigilada(ruta)
 }
 
 /// Lo de `sincro` que solo usa el arnés: con ello, una entrega sabría si la suite está
@@ -447,6 +476,16 @@ impl<'ast> Visit<'ast> for Revisor<'_> {
             self.anotar(u.span, Tipo::Inseguro("fn"));
         }
         visit::visit_type_bare_fn(self, t);
+    }
+
+    fn visit_type_ptr(&mut self, t: &'ast syn::TypePtr) {
+        self.anotar(t.star_token.span, Tipo::Inseguro("puntero"));
+        visit::visit_type_ptr(self, t);
+    }
+
+    fn visit_expr_raw_addr(&mut self, e: &'ast syn::ExprRawAddr) {
+        self.anotar(e.raw.span, Tipo::Inseguro("puntero"));
+        visit::visit_expr_raw_addr(self, e);
     }
 
     fn visit_expr_unsafe(&mut self, e: &'ast syn::ExprUnsafe) {
