@@ -38,7 +38,11 @@ const PERMISOS: [(&str, &[&str], &[&str]); 4] = [
     // Los índices sin comprobar de la versión rápida.
     ("matrices", &[], &["bloque", "fn"]),
     // Los procesos trabajadores.
-    ("distribuida", &["std::process::Command", "std::process::Child"], &[]),
+    (
+        "distribuida",
+        &["std::process::Command", "std::process::Child"],
+        &[],
+    ),
 ];
 
 /// Los motivos por los que la entrega de `ejercicio` en `carpeta` no puede puntuar (vacío si

@@ -37,9 +37,7 @@ pub(super) fn vigilada(ruta: &[String]) -> bool {
         [r, "sync", x, ..] if super::prohibido::RAICES.contains(r) => {
             *x != "*" && !SYNC_INOCUO.contains(x)
         }
-        [r, "thread", x, ..] if super::prohibido::RAICES.contains(r) => {
-            *x != "*" && *x != "Result"
-        }
+        [r, "thread", x, ..] if super::prohibido::RAICES.contains(r) => *x != "*" && *x != "Result",
         [r, "cell", "UnsafeCell", ..] if super::prohibido::RAICES.contains(r) => true,
         _ => false,
     }

@@ -96,8 +96,11 @@ impl Permitido {
     /// Admite además `rutas` (`"std::sync::mpsc"`) y los `unsafe` de `inseguro`: lo que el
     /// enunciado pide aunque el esqueleto no lo traiga.
     pub fn ampliar(&mut self, rutas: &[&str], inseguro: &[&'static str]) {
-        self.rutas
-            .extend(rutas.iter().map(|r| r.split("::").map(String::from).collect()));
+        self.rutas.extend(
+            rutas
+                .iter()
+                .map(|r| r.split("::").map(String::from).collect()),
+        );
         self.inseguro.extend(inseguro);
     }
 
