@@ -13,6 +13,7 @@ pub mod buscador;
 pub mod calificacion;
 pub mod candado;
 pub mod catalogo;
+pub mod edicion;
 pub mod ejecucion;
 pub mod ensayo;
 pub mod espacio;

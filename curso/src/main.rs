@@ -39,6 +39,8 @@ Uso: cargo curso <orden> [argumentos]
   calificar <ruta> [--json F] [--junit F] [--classroom F]
                                   califica la entrega de un estudiante (su repositorio o
                                   su carpeta exercises/) con las suites originales
+  edicion <destino>               (para instructores) escribe la edición del estudiante:
+                                  el curso sin soluciones ni páginas «Solución»
   ayuda                           muestra esta ayuda
 ";
 
@@ -60,6 +62,9 @@ fn main() -> ExitCode {
         ["graficos"] => graficos(),
         ["progreso"] => progreso(),
         ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
+        ["edicion", destino] => curso::edicion::escribir(std::path::Path::new(destino))
+            .map(|resumen| println!("{resumen}"))
+            .map(|()| true),
         [] | ["ayuda" | "--help" | "-h"] => {
             print!("{AYUDA}");
             Ok(true)
