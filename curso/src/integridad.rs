@@ -13,6 +13,7 @@ use std::path::Path;
 mod alias;
 pub mod copia;
 mod fuentes;
+mod motivos;
 mod primitivas;
 mod prohibido;
 

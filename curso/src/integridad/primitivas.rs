@@ -61,3 +61,26 @@ pub(super) fn explicar(ruta: &[String]) -> String {
         ruta.join("::")
     )
 }
+
+/// Lo de `sincro` que solo usa el arnés: con ello, una entrega sabría si la suite está
+/// explorando planificaciones y podría portarse bien solo entonces.
+pub(super) fn del_arnes(ruta: &[String]) -> bool {
+    ruta.first().is_some_and(|r| r == "sincro")
+        && ruta.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "explorando"
+                    | "con_exploracion"
+                    | "nueva_ejecucion"
+                    | "modo"
+                    | "al_terminar_hilo"
+                    | "fallo_en_hilo"
+                    | "ejecucion_parada"
+                    | "olvidar_parada"
+                    | "tomar_interbloqueo"
+                    | "nombre_de_tarea"
+                    | "espera_de_tarea"
+                    | "hilo_explorado_actual"
+            )
+        })
+}

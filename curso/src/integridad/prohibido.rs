@@ -8,6 +8,8 @@
 //! `cerrojos` necesita `unsafe impl Sync` y bloques `unsafe`.
 
 use super::alias::{Alias, hojas, id, linea};
+use super::motivos::explicar;
+use super::primitivas::del_arnes;
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::BTreeSet;
@@ -17,7 +19,7 @@ use syn::visit::{self, Visit};
 const MODULOS: [&str; 4] = ["process", "os", "fs", "env"];
 pub(super) const RAICES: [&str; 3] = ["std", "core", "alloc"];
 /// Cambiar el gancho de pánico borra el mensaje del arnés (y con él, la pista del fallo).
-const GANCHOS: [&str; 3] = ["set_hook", "take_hook", "update_hook"];
+pub(super) const GANCHOS: [&str; 3] = ["set_hook", "take_hook", "update_hook"];
 
 const MACROS: [(&str, &str); 8] = [
     ("include", "incluye código de otro archivo (include!)"),
@@ -58,7 +60,7 @@ const ATRIBUTOS: [(&str, &str); 11] = [
 
 /// Algo encontrado en el código, con su línea.
 #[derive(Debug, Clone)]
-enum Tipo {
+pub(super) enum Tipo {
     /// Una ruta que pasa por un módulo vigilado, ya resuelta (`std::process::exit`).
     Ruta(Vec<String>),
     /// `unsafe` en un contexto: «bloque», «fn», «impl», «trait».
@@ -146,37 +148,6 @@ pub fn revisar(fuentes: &[(&str, &syn::File)], permitido: &Permitido) -> Vec<Str
     motivos
 }
 
-fn explicar(tipo: &Tipo) -> String {
-    match tipo {
-        Tipo::Ruta(r) if r[0] == "libc" => {
-            format!("llama directamente al sistema ({})", r.join("::"))
-        }
-        Tipo::Ruta(r) if r.iter().any(|s| GANCHOS.contains(&s.as_str())) => {
-            format!("cambia el gancho de pánico del arnés ({})", r.join("::"))
-        }
-        Tipo::Ruta(r) if r[0] == "arnes" || r[0] == "contrato" => format!(
-            "usa el arnés de las pruebas ({}): el código de un ejercicio no puede tocar sus \
-             controles",
-            r.join("::")
-        ),
-        Tipo::Ruta(r) if super::primitivas::vigilada(r) => super::primitivas::explicar(r),
-        Tipo::Ruta(r) if del_arnes(r) => format!(
-            "usa lo que solo usa el arnés de las pruebas ({}): sabría si la suite explora \
-             planificaciones",
-            r.join("::")
-        ),
-        Tipo::Ruta(r) => format!("usa {}::{} ({})", r[0], r[1], r.join("::")),
-        Tipo::Inseguro("puntero") => "usa punteros crudos (*const, *mut), que el \
-                                       planificador y el detector de carreras no ven y que \
-                                       este ejercicio no necesita"
-            .to_string(),
-        Tipo::Inseguro(c) => {
-            format!("usa `unsafe` ({c}), que el esqueleto de este ejercicio no necesita")
-        }
-        Tipo::Siempre(m) => m.clone(),
-    }
-}
-
 fn hallazgos(archivos: &[syn::File]) -> Vec<(usize, Tipo)> {
     let alias = Alias::de(archivos);
     let mut todos = Vec::new();
@@ -198,29 +169,6 @@ fn vigilada(ruta: &[String]) -> bool {
         || del_arnes(ruta)
         || matches!(raiz, Some("arnes" | "contrato"))
         || super::primitivas::vigilada(ruta)
-}
-
-/// Lo de `sincro` que solo usa el arnés: con ello, una entrega sabría si la suite está
-/// explorando planificaciones y podría portarse bien solo entonces.
-fn del_arnes(ruta: &[String]) -> bool {
-    ruta.first().is_some_and(|r| r == "sincro")
-        && ruta.iter().any(|s| {
-            matches!(
-                s.as_str(),
-                "explorando"
-                    | "con_exploracion"
-                    | "nueva_ejecucion"
-                    | "modo"
-                    | "al_terminar_hilo"
-                    | "fallo_en_hilo"
-                    | "ejecucion_parada"
-                    | "olvidar_parada"
-                    | "tomar_interbloqueo"
-                    | "nombre_de_tarea"
-                    | "espera_de_tarea"
-                    | "hilo_explorado_actual"
-            )
-        })
 }
 
 struct Revisor<'a> {
