@@ -5,10 +5,10 @@
 
 use crate::banco;
 use crate::catalogo::{self, Ejercicio};
-use crate::ejecucion::{Estado, Prueba};
-use crate::ensayo::{self, Ensayo};
+use crate::ejecucion::{self, Estado, Prueba};
 use crate::{Resultado, integridad};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Cómo quedó un ejercicio de la entrega.
 #[derive(Debug)]
@@ -74,16 +74,36 @@ impl Entrega {
     }
 }
 
+/// El tiempo que se da a las pruebas de cada ejercicio, una vez compilado: GitHub Classroom
+/// corta el trabajo a los 30 minutos, y 8 ejercicios × 150 s son 20 minutos, que dejan 10
+/// para preparar la máquina y compilar. Un ejercicio correcto tarda mucho menos (sus
+/// pruebas, unos segundos); uno que se atasca en cada prueba pierde las que no le caben, y
+/// los demás se califican igual.
+pub const PRESUPUESTO: Duration = Duration::from_secs(150);
+
+/// Procesos de prueba a la vez: los dos núcleos de una máquina modesta (como un ensayo).
+const A_LA_VEZ: usize = 2;
+
 /// Califica la entrega que hay en `ruta`, ejercicio a ejercicio, en el orden del curso.
 pub fn calificar(ruta: &Path) -> Resultado<Vec<Calificado>> {
+    calificar_con(ruta, PRESUPUESTO)
+}
+
+/// Como [`calificar`], con otro presupuesto de tiempo por ejercicio (las pruebas del curso
+/// lo acortan para ver qué pasa cuando se agota sin esperar minutos).
+pub fn calificar_con(ruta: &Path, presupuesto: Duration) -> Resultado<Vec<Calificado>> {
     let entrega = Entrega::localizar(ruta)?;
     catalogo::ejercicios()?
         .into_iter()
-        .map(|e| calificar_uno(&entrega, e))
+        .map(|e| calificar_uno(&entrega, e, presupuesto))
         .collect()
 }
 
-fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificado> {
+fn calificar_uno(
+    entrega: &Entrega,
+    ejercicio: Ejercicio,
+    presupuesto: Duration,
+) -> Resultado<Calificado> {
     let carpeta = entrega.ejercicios.join(&ejercicio.nombre);
     let lib = carpeta.join("src/lib.rs");
     let mut avisos = Vec::new();
@@ -109,11 +129,26 @@ fn calificar_uno(entrega: &Entrega, ejercicio: Ejercicio) -> Resultado<Calificad
         return Ok(sin_puntos(Situacion::Anulado(motivos), avisos));
     }
     eprintln!("Calificando «{}»…", ejercicio.nombre);
-    let pruebas = match ensayo::ensayar(&ejercicio, lib, "entrega", &turno, &kit.carpeta)? {
-        Ensayo::Ejecutado(pruebas) => pruebas,
-        Ensayo::NoCompila(errores) => {
+    // Como `ensayo::ensayar`, pero con el presupuesto del ejercicio, que empieza al acabar
+    // la compilación (la compilación tiene su propio límite, en el banco).
+    let imp = banco::Implementacion {
+        etiqueta: "entrega".into(),
+        lib,
+    };
+    let compilada = banco::compilar_con_kit(&ejercicio, &[imp], &turno, &kit.carpeta)?
+        .pop()
+        .ok_or("el banco no devolvió nada")?;
+    let pruebas = match compilada {
+        banco::Compilada::Error(errores) => {
             return Ok(sin_puntos(Situacion::NoCompila(errores), avisos));
         }
+        banco::Compilada::Lista(exe) => ejecucion::ejecutar_hasta(
+            &exe,
+            &ejercicio.nombre,
+            &ejercicio.salidas("entrega"),
+            A_LA_VEZ,
+            Some(Instant::now() + presupuesto),
+        )?,
     };
     let superadas = pruebas.iter().filter(|p| p.estado == Estado::Pasa).count();
     let puntos = if pruebas.is_empty() {

@@ -70,6 +70,25 @@ pub fn ejecutar(
     salidas: &Path,
     a_la_vez: usize,
 ) -> Resultado<Vec<Prueba>> {
+    ejecutar_hasta(ejecutable, paquete, salidas, a_la_vez, None)
+}
+
+/// El motivo de las pruebas que no se ejecutan, o que se detienen, porque al ejercicio se le
+/// acabó su parte del tiempo de la calificación.
+pub const PRESUPUESTO_AGOTADO: &str = "presupuesto de tiempo del ejercicio agotado: la prueba \
+     no llegó a ejecutarse entera porque las anteriores consumieron el tiempo que la \
+     calificación da a cada ejercicio (¿interbloqueos o bucles que agotan su límite?)";
+
+/// Como [`ejecutar`], pero sin pasar de `fin`: las pruebas que empezarían después no se
+/// ejecutan y la que está en marcha se detiene; todas cuentan como falladas con
+/// [`PRESUPUESTO_AGOTADO`]. Así un ejercicio hostil no se come el tiempo de los demás.
+pub fn ejecutar_hasta(
+    ejecutable: &Path,
+    paquete: &str,
+    salidas: &Path,
+    a_la_vez: usize,
+    fin: Option<Instant>,
+) -> Resultado<Vec<Prueba>> {
     let nombres = listar(ejecutable)?;
     std::fs::create_dir_all(salidas)
         .map_err(|e| format!("no se pudo crear {}: {e}", salidas.display()))?;
@@ -82,8 +101,17 @@ pub fn ejecutar(
                     let Some((i, nombre)) = pendientes.lock().unwrap().next() else {
                         return;
                     };
-                    let prueba =
-                        ejecutar_una(ejecutable, paquete, nombre, &salidas.join(nombre), None);
+                    let prueba = match fin {
+                        Some(fin) if Instant::now() >= fin => sin_tiempo(nombre, Duration::ZERO),
+                        _ => ejecutar_una(
+                            ejecutable,
+                            paquete,
+                            nombre,
+                            &salidas.join(nombre),
+                            None,
+                            fin,
+                        ),
+                    };
                     resultados.lock().unwrap()[i] = Some(prueba);
                 }
             });
@@ -105,6 +133,7 @@ fn ejecutar_una(
     nombre: &str,
     base: &Path,
     mutante: Option<u32>,
+    fin: Option<Instant>,
 ) -> Prueba {
     let (ruta_out, ruta_err) = (base.with_extension("out"), base.with_extension("err"));
     let ruta_registro = base.with_extension("registro");
@@ -113,10 +142,9 @@ fn ejecutar_una(
         ejecutable,
         paquete,
         nombre,
-        &ruta_out,
-        &ruta_err,
-        &ruta_registro,
+        (&ruta_out, &ruta_err, &ruta_registro),
         mutante,
+        fin,
     );
     let (estado, final_) = match lanzada {
         Ok(lanzada) => lanzada,
@@ -132,6 +160,9 @@ fn ejecutar_una(
         }
     };
     let duracion = inicio.elapsed();
+    if estado == Estado::AgotoTiempo && fin.is_some_and(|f| Instant::now() >= f) {
+        return sin_tiempo(nombre, duracion);
+    }
     let leer =
         |ruta| crate::aislamiento::leer_limitado(ruta, crate::aislamiento::SALIDA_KIB * 1024);
     let (stdout, stderr, registro) = (leer(&ruta_out), leer(&ruta_err), leer(&ruta_registro));
@@ -159,6 +190,18 @@ fn ejecutar_una(
     }
 }
 
+/// Una prueba que no cupo en el presupuesto del ejercicio.
+fn sin_tiempo(nombre: &str, duracion: Duration) -> Prueba {
+    Prueba {
+        nombre: nombre.into(),
+        estado: Estado::Falla,
+        mensaje: PRESUPUESTO_AGOTADO.into(),
+        clase: Some(Clase::Tiempo),
+        salida: String::new(),
+        duracion,
+    }
+}
+
 /// Los límites de la jaula de una prueba (el tiempo lo vigila [`lanzar`]).
 fn limites() -> crate::aislamiento::Limites {
     crate::aislamiento::Limites {
@@ -175,10 +218,9 @@ fn lanzar(
     ejecutable: &Path,
     paquete: &str,
     nombre: &str,
-    out: &PathBuf,
-    err: &PathBuf,
-    registro: &PathBuf,
+    (out, err, registro): (&PathBuf, &PathBuf, &PathBuf),
     mutante: Option<u32>,
+    fin: Option<Instant>,
 ) -> Resultado<(Estado, Option<ExitStatus>)> {
     let archivo = |ruta: &PathBuf| {
         std::fs::File::create(ruta).map_err(|e| format!("no se pudo crear {}: {e}", ruta.display()))
@@ -221,7 +263,7 @@ fn lanzar(
         .stderr(archivo(err)?)
         .spawn()
         .map_err(|e| format!("no se pudo ejecutar {}: {e}", ejecutable.display()))?;
-    let limite = Instant::now() + LIMITE;
+    let limite = (Instant::now() + LIMITE).min(fin.unwrap_or(Instant::now() + LIMITE));
     loop {
         if let Some(estado) = hijo
             .try_wait()
@@ -267,5 +309,6 @@ pub fn ejecutar_prueba(
         nombre,
         &salidas.join(nombre),
         mutante,
+        None,
     ))
 }

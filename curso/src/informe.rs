@@ -19,7 +19,8 @@ pub fn pruebas(titulo: &str, pruebas: &[Prueba]) -> String {
     }
     let pasan = pruebas.iter().filter(|p| p.estado == Estado::Pasa).count();
     texto.push_str(&format!("\n{pasan} de {} pruebas pasan.\n", pruebas.len()));
-    texto
+    // Los mensajes los escribe el código probado: sin escapes ni retornos de carro.
+    crate::resultados::limpiar(&texto)
 }
 
 /// El resultado de verificar la suite de un ejercicio.

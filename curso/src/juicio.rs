@@ -17,6 +17,8 @@ pub struct Juicio {
 }
 
 const SIGABRT: i32 = 6;
+/// La señal que recibe quien escribe un archivo más grande que su `ulimit -f`.
+const SIGXFSZ: i32 = 25;
 
 /// Juzga una prueba que no pasó: `final_` es cómo terminó su proceso (si terminó solo),
 /// `registro` el contenido del archivo de registro del arnés.
@@ -26,11 +28,25 @@ pub fn juzgar(final_: Option<&ExitStatus>, stdout: &str, stderr: &str, registro:
         use std::os::unix::process::ExitStatusExt;
         (f.code(), f.signal())
     });
+    // En la jaula, bwrap (que es quien se espera) termina con 128 + n cuando su hijo muere
+    // por la señal n. Un `exit(153)` a propósito solo cambiaría el mensaje de un fallo.
+    let senal = senal.or(codigo.filter(|c| (129..160).contains(c)).map(|c| c - 128));
     let ultimo = Registro::ultimo(registro);
     // Primero lo que le pasó al proceso entero: un registro anterior (un pánico capturado a
     // propósito, por ejemplo) no explica que después se quedara sin memoria.
     if let Some(juicio) = sin_memoria(&salida, codigo, senal, ultimo.as_ref()) {
         return juicio;
+    }
+    if senal == Some(SIGXFSZ) {
+        return Juicio {
+            mensaje: format!(
+                "la prueba escribió más de {} MiB de salida y se detuvo: cada prueba tiene un \
+                 límite de salida. ¿Un bucle que imprime sin fin, o un println! de depuración \
+                 dentro de un bucle largo?",
+                crate::aislamiento::SALIDA_KIB / 1024
+            ),
+            clase: None,
+        };
     }
     if codigo == Some(codigos::SALIDA_PREMATURA) {
         return Juicio {

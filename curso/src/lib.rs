@@ -14,6 +14,7 @@ pub mod calificacion;
 pub mod candado;
 pub mod catalogo;
 pub mod cronogramas;
+pub mod edicion;
 pub mod ejecucion;
 pub mod ensayo;
 pub mod espacio;

@@ -41,6 +41,8 @@ Uso: cargo curso <orden> [argumentos]
   calificar <ruta> [--json F] [--junit F] [--classroom F]
                                   califica la entrega de un estudiante (su repositorio o
                                   su carpeta exercises/) con las suites originales
+  edicion <destino>               (para instructores) escribe la edición del estudiante:
+                                  el curso sin soluciones ni páginas «Solución»
   ayuda                           muestra esta ayuda
 ";
 
@@ -68,6 +70,9 @@ fn main() -> ExitCode {
         }),
         ["progreso"] => progreso(),
         ["calificar", ruta, opciones @ ..] => calificar(ruta, opciones),
+        ["edicion", destino] => curso::edicion::escribir(std::path::Path::new(destino))
+            .map(|resumen| println!("{resumen}"))
+            .map(|()| true),
         [] | ["ayuda" | "--help" | "-h"] => {
             print!("{AYUDA}");
             Ok(true)

@@ -6,6 +6,57 @@ use crate::calificacion::{Calificado, Situacion};
 use crate::ejecucion::Estado;
 use serde_json::{Value, json};
 
+/// `texto` sin lo que podría cambiar lo que se ve o romper un formato: secuencias de escape
+/// ANSI (colores, borrar la pantalla, mover el cursor), `\r` (reescribir una línea ya
+/// impresa), los demás caracteres de control salvo `\n` y `\t`, y los que XML no admite
+/// (U+FFFE, U+FFFF). El código de una entrega escribe los mensajes de sus pruebas: lo que
+/// muestra la calificación lo decide quien califica.
+pub fn limpiar(texto: &str) -> String {
+    let mut limpio = String::with_capacity(texto.len());
+    let mut letras = texto.chars().peekable();
+    while let Some(c) = letras.next() {
+        match c {
+            // ESC [ … final (CSI), ESC ] … BEL o ESC \ (OSC) y ESC seguido de una letra.
+            '\u{1b}' => match letras.next() {
+                Some('[') => {
+                    for c in letras.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                Some(']') => {
+                    while let Some(c) = letras.next() {
+                        if c == '\u{7}' || (c == '\u{1b}' && letras.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            '\n' | '\t' => limpio.push(c),
+            '\u{fffe}' | '\u{ffff}' => limpio.push('\u{fffd}'),
+            c if c.is_control() => {}
+            c => limpio.push(c),
+        }
+    }
+    limpio
+}
+
+/// Todos los textos de un valor JSON, limpios (ver [`limpiar`]).
+fn limpiar_json(valor: Value) -> Value {
+    match valor {
+        Value::String(s) => Value::String(limpiar(&s)),
+        Value::Array(v) => Value::Array(v.into_iter().map(limpiar_json).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| (limpiar(&k), limpiar_json(v)))
+                .collect(),
+        ),
+        otro => otro,
+    }
+}
+
 fn total(calificados: &[Calificado]) -> (f64, u32) {
     let puntos = calificados.iter().map(|c| c.puntos).sum::<f64>();
     (puntos, calificados.iter().map(|c| c.ejercicio.puntos).sum())
@@ -84,11 +135,21 @@ pub fn tabla(calificados: &[Calificado]) -> String {
         for aviso in &c.avisos {
             texto.push_str(&format!("    aviso: {aviso}\n"));
         }
-        let (pendientes, fallos): (Vec<_>, Vec<_>) = c
+        let (sin_tiempo, fallos): (Vec<_>, Vec<_>) = c
             .pruebas
             .iter()
             .filter(|p| p.estado != Estado::Pasa)
-            .partition(|p| a_medias(p));
+            .partition(|p| p.mensaje == crate::ejecucion::PRESUPUESTO_AGOTADO);
+        let (pendientes, fallos): (Vec<_>, Vec<_>) = fallos.into_iter().partition(|p| a_medias(p));
+        if !sin_tiempo.is_empty() {
+            texto.push_str(&format!(
+                "    sin tiempo: {} de {} pruebas no se ejecutaron enteras (cuentan como \
+                 falladas): {}\n",
+                sin_tiempo.len(),
+                c.pruebas.len(),
+                crate::ejecucion::PRESUPUESTO_AGOTADO
+            ));
+        }
         if !pendientes.is_empty() {
             let mut citadas: Vec<&str> = pendientes
                 .iter()
@@ -121,7 +182,7 @@ pub fn tabla(calificados: &[Calificado]) -> String {
         "\nTotal: {} de {maximo} puntos\n",
         decimal(puntos)
     ));
-    texto
+    limpiar(&texto)
 }
 
 fn estado(p: &crate::ejecucion::Prueba) -> &'static str {
@@ -159,7 +220,7 @@ pub fn json(calificados: &[Calificado]) -> Value {
     }
     let (puntos, maximo) = total(calificados);
     let completo = calificados.iter().all(Calificado::completo);
-    json!({
+    limpiar_json(json!({
         "version": 2,
         "status": if completo { "pass" } else { "fail" },
         "message": format!("{} de {maximo} puntos", decimal(puntos)),
@@ -167,7 +228,7 @@ pub fn json(calificados: &[Calificado]) -> Value {
         "max_points": maximo,
         "exercises": ejercicios,
         "tests": pruebas,
-    })
+    }))
 }
 
 /// JUnit XML: una `testsuite` por ejercicio; un ejercicio anulado, sin entregar o que no
@@ -248,20 +309,17 @@ pub fn classroom(calificados: &[Calificado]) -> String {
     }
     let (_, maximo) = total(calificados);
     let completo = calificados.iter().all(Calificado::completo);
-    let resultado = json!({
+    let resultado = limpiar_json(json!({
         "version": 1,
         "status": if completo { "pass" } else { "fail" },
         "max_score": maximo,
         "tests": pruebas,
-    });
+    }));
     base64(resultado.to_string().as_bytes())
 }
 
 fn xml_escapar(texto: &str) -> String {
-    texto
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect::<String>()
+    limpiar(texto)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -361,6 +419,47 @@ mod pruebas {
             "{tabla}"
         );
         assert!(!tabla.contains("Para repetir"), "{tabla}");
+    }
+
+    /// Un mensaje hostil (escapes ANSI que borran la pantalla, un `\r` que reescribe la
+    /// línea con un falso aprobado, caracteres que rompen el XML) no llega a ninguna salida.
+    #[test]
+    fn los_mensajes_de_una_entrega_no_controlan_ninguna_salida() {
+        let hostil =
+            "falló\u{1b}[2J\u{1b}[1;1H\r✔ todo bien\u{1b}]0;título\u{7}\u{ffff}\u{0}\u{8}\u{85}fin";
+        let mut p = prueba("a\u{1b}[31mb", hostil, Some(Clase::Propiedad));
+        p.salida = hostil.into();
+        let c = calificado(Situacion::Anulado(vec![hostil.into()]), vec![p]);
+        let c = [c];
+        let mut salidas = vec![
+            super::tabla(&c),
+            super::json(&c).to_string(),
+            super::junit(&c),
+        ];
+        let clase = super::classroom(&c);
+        let decodificado = std::process::Command::new("base64")
+            .arg("-d")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut h| {
+                use std::io::Write;
+                h.stdin.take().unwrap().write_all(clase.as_bytes())?;
+                h.wait_with_output()
+            });
+        if let Ok(d) = decodificado {
+            salidas.push(String::from_utf8_lossy(&d.stdout).into_owned());
+        }
+        for s in salidas {
+            for prohibido in [
+                '\u{1b}', '\r', '\u{ffff}', '\u{0}', '\u{8}', '\u{85}', '\u{7}',
+            ] {
+                // En JSON, un carácter de control iría escapado como \u00XX.
+                assert!(!s.contains(prohibido), "{prohibido:?} en {s:?}");
+            }
+            assert!(!s.contains("\\u001b") && !s.contains("\\r✔"), "{s}");
+            assert!(s.contains("falló"), "{s}");
+        }
     }
 
     #[test]

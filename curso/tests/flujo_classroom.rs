@@ -1,6 +1,8 @@
-//! El flujo de trabajo que el instructor copia en la plantilla de sus estudiantes
-//! (`curso/plantillas/classroom.yml`) funciona: esta prueba ejecuta sus órdenes, tal cual
-//! están escritas, con una entrega de ejemplo, y comprueba lo que dejan.
+//! Los flujos de trabajo de GitHub Actions del curso funcionan: el que el instructor copia en
+//! la plantilla de sus estudiantes (`curso/plantillas/classroom.yml`) y el que califica las
+//! entregas desde su propio repositorio (`curso/plantillas/calificacion_del_instructor.yml`).
+//! Estas pruebas ejecutan sus órdenes, tal cual están escritas, con una entrega de ejemplo, y
+//! comprueban lo que dejan.
 
 use curso::raiz;
 use std::path::Path;
@@ -110,6 +112,98 @@ fn el_flujo_de_classroom_califica_una_entrega() {
     assert!(
         github.starts_with("result=") && github.trim().len() > 100,
         "{github}"
+    );
+}
+
+/// Ejecuta las órdenes del paso `paso` de `flujo` en `trabajo`, como lo haría GitHub Actions,
+/// con `entorno` además del suyo; sin red si el paso fija `CARGO_NET_OFFLINE`.
+fn ejecutar_paso(flujo: &str, paso: &str, trabajo: &Path, entorno: &[(&str, &str)]) {
+    let guion = ordenes(flujo, paso);
+    let mut orden = Command::new("bash");
+    orden
+        .args(["-euo", "pipefail", "-c", &guion])
+        .current_dir(trabajo)
+        .env("GITHUB_WORKSPACE", trabajo)
+        .env("GITHUB_OUTPUT", trabajo.join("github_output"))
+        .env_remove("CARGO_NET_OFFLINE")
+        .envs(entorno.iter().copied());
+    if paso_sin_red(flujo, paso) {
+        orden.env("CARGO_NET_OFFLINE", "true");
+    }
+    let estado = orden.status().unwrap();
+    assert!(estado.success(), "el paso «{paso}» falló:\n{guion}");
+}
+
+/// El flujo del instructor: clona cada entrega de la lista (aquí, un repositorio git local),
+/// la califica sin red con su propia copia del curso y deja las notas. El token con que
+/// clona no queda en ningún archivo al alcance del código de las entregas.
+#[test]
+fn el_flujo_del_instructor_califica_las_entregas_de_la_lista() {
+    let flujo =
+        std::fs::read_to_string(raiz().join("curso/plantillas/calificacion_del_instructor.yml"))
+            .unwrap();
+    // Lo que el estudiante no controla: no se lanza con sus eventos y no pide escribir nada.
+    assert!(!flujo.contains("\n  push:") && !flujo.contains("pull_request"));
+    assert!(flujo.contains("persist-credentials: false"));
+    assert!(!flujo.contains("write"), "el flujo del instructor solo lee");
+    for paso in ["Dependencias", "Entregas"] {
+        assert!(!paso_sin_red(&flujo, paso), "«{paso}» necesita la red");
+    }
+    assert!(paso_sin_red(&flujo, "Calificar"), "«Calificar» va sin red");
+
+    let trabajo = raiz().join("target/curso/flujo-instructor");
+    let _ = std::fs::remove_dir_all(&trabajo);
+    std::fs::create_dir_all(&trabajo).unwrap();
+    std::os::unix::fs::symlink(raiz(), trabajo.join("curso")).unwrap();
+    // La entrega de una estudiante, en un repositorio git de verdad.
+    let repo = trabajo.join("origen/tarea-ana");
+    copiar(&raiz().join("curso/tests/entregas/correcta"), &repo);
+    let git = |args: &[&str]| {
+        let estado = Command::new("git")
+            .args(["-c", "user.name=Ana", "-c", "user.email=ana@example.com"])
+            .args(args)
+            .current_dir(&repo)
+            .status()
+            .unwrap();
+        assert!(estado.success(), "git {args:?}");
+    };
+    git(&["init", "--quiet"]);
+    git(&["add", "."]);
+    git(&["commit", "--quiet", "-m", "entrega"]);
+    let lista = trabajo.join("entregas.txt");
+    std::fs::write(&lista, format!("# entregas\n\nfile://{}\n", repo.display())).unwrap();
+    let lista = lista.display().to_string();
+    let entorno = [
+        ("ENTREGAS", lista.as_str()),
+        ("ENTREGAS_TOKEN", "token-secreto-de-prueba"),
+    ];
+    for paso in ["Dependencias", "Entregas", "Calificar", "Notas"] {
+        ejecutar_paso(&flujo, paso, &trabajo, &entorno);
+    }
+
+    assert!(!trabajo.join("entregas/tarea-ana/.git").exists());
+    let commits = std::fs::read_to_string(trabajo.join("resultados/commits.txt")).unwrap();
+    assert!(commits.starts_with("tarea-ana "), "{commits}");
+    let notas = std::fs::read_to_string(trabajo.join("resultados/notas.csv")).unwrap();
+    assert!(notas.contains("\"tarea-ana\",25,115"), "{notas}");
+    let junit = std::fs::read_to_string(trabajo.join("resultados/tarea-ana/junit.xml")).unwrap();
+    assert!(junit.contains("<testsuite name=\"suma\""), "{junit}");
+    // El token no quedó escrito en nada que la entrega o los resultados puedan leer.
+    let salida = Command::new("grep")
+        .args([
+            "-r",
+            "-l",
+            "token-secreto-de-prueba",
+            "entregas",
+            "resultados",
+        ])
+        .current_dir(&trabajo)
+        .output()
+        .unwrap();
+    assert!(
+        salida.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&salida.stdout)
     );
 }
 

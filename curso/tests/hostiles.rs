@@ -7,6 +7,9 @@
 //! simbólicos o una copia de la solución se construyen aquí. Solo unas pocas se califican
 //! de verdad.
 
+#[path = "hostiles/calificacion.rs"]
+mod calificacion;
+
 use curso::catalogo::{self, Ejercicio};
 use curso::{integridad, raiz};
 use std::path::{Path, PathBuf};
@@ -53,7 +56,10 @@ fn cada_trampa_del_corpus_anula_su_ejercicio() {
         let con_lugar = motivos
             .iter()
             .all(|m| m.starts_with("src/") && m.contains(".rs:"));
-        if motivos.is_empty() || !con_lugar {
+        // Si el caso dice qué motivo espera (`motivo.txt`), alguno lo dice.
+        let esperado = std::fs::read_to_string(caso.join("motivo.txt")).unwrap_or_default();
+        let explicado = motivos.iter().any(|m| m.contains(esperado.trim()));
+        if motivos.is_empty() || !con_lugar || !explicado {
             sin_ver.push(caso.display().to_string());
         }
     }
@@ -425,111 +431,6 @@ fn nada_sobrevive_a_la_jaula_y_sus_limites_se_cumplen() {
     );
     let leido = curso::aislamiento::leer_limitado(&salida, 1000);
     assert!(leido.len() < 2000 && leido.contains("recortada"), "{leido}");
-}
-
-/// Todos los archivos del curso que una entrega no debe poder cambiar, con su contenido.
-fn instantanea_del_curso() -> Vec<(PathBuf, Vec<u8>)> {
-    let mut todo = Vec::new();
-    let mut pendientes: Vec<PathBuf> = ["tests", "solutions", "exercises", "crates", "curso/src"]
-        .iter()
-        .map(|c| raiz().join(c))
-        .collect();
-    while let Some(dir) = pendientes.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let ruta = e.path();
-            if ruta.is_dir() {
-                pendientes.push(ruta);
-            } else {
-                todo.push((ruta.clone(), std::fs::read(&ruta).unwrap()));
-            }
-        }
-    }
-    todo.sort();
-    todo
-}
-
-/// Una calificación de verdad, en la jaula: la entrega honesta de semáforos conserva sus 15
-/// puntos; la de suma trae un `build.rs` que el banco no ejecuta y una prueba que escribe sin
-/// fin (falla esa prueba, la salida queda recortada); un candado viejo con un PID vivo no
-/// detiene nada, y el curso queda intacto.
-#[test]
-fn una_calificacion_hostil_deja_el_curso_intacto() {
-    use curso::calificacion::{self, Situacion};
-    let entrega = raiz().join("target/curso/hostiles/entrega");
-    let _ = std::fs::remove_dir_all(&entrega);
-    let correcta = raiz().join("curso/tests/entregas/correcta/exercises");
-    let suma = entrega.join("exercises/suma");
-    std::fs::create_dir_all(suma.join("src")).unwrap();
-    std::fs::create_dir_all(entrega.join("exercises/semaforos/src")).unwrap();
-    std::fs::copy(
-        correcta.join("semaforos/src/lib.rs"),
-        entrega.join("exercises/semaforos/src/lib.rs"),
-    )
-    .unwrap();
-    let lib = leer(correcta.join("suma/src/lib.rs")).replacen(
-        "    let mut total = 0u128;\n    for &x in datos {",
-        "    if datos.len() == 5 {\n        use std::io::Write;\n        loop {\n            let _ = std::io::stdout().write_all(&[b'x'; 4096]);\n        }\n    }\n    let mut total = 0u128;\n    for &x in datos {",
-        1,
-    );
-    std::fs::write(suma.join("src/lib.rs"), lib).unwrap();
-    let marca = raiz().join("target/curso/hostiles/build_rs_ejecutado");
-    let _ = std::fs::remove_file(&marca);
-    std::fs::write(
-        suma.join("build.rs"),
-        format!(
-            "fn main() {{ std::fs::write({:?}, \"sí\").unwrap(); }}\n",
-            marca.display().to_string()
-        ),
-    )
-    .unwrap();
-    let toml = leer("exercises/suma/Cargo.toml").replacen(
-        "[package]\n",
-        "[package]\nbuild = \"build.rs\"\n",
-        1,
-    );
-    std::fs::write(suma.join("Cargo.toml"), toml).unwrap();
-    let candado = curso::provisional().join("banco/suma.candado");
-    std::fs::create_dir_all(candado.parent().unwrap()).unwrap();
-    std::fs::write(&candado, std::process::id().to_string()).unwrap();
-
-    let antes = instantanea_del_curso();
-    let calificados = calificacion::calificar(&entrega).expect("calificar");
-    println!("{}", curso::resultados::tabla(&calificados));
-    assert!(
-        instantanea_del_curso() == antes,
-        "la calificación cambió el curso"
-    );
-    assert!(
-        !marca.exists(),
-        "el banco ejecutó el build.rs de la entrega"
-    );
-
-    let de = |n: &str| {
-        calificados
-            .iter()
-            .find(|c| c.ejercicio.nombre == n)
-            .unwrap()
-    };
-    assert!(de("semaforos").completo() && de("semaforos").puntos == 15.0);
-    let suma = de("suma");
-    assert!(
-        matches!(suma.situacion, Situacion::Calificado),
-        "{:?}",
-        suma.situacion
-    );
-    assert!(
-        suma.puntos > 0.0 && suma.puntos < 10.0,
-        "suma: {} puntos",
-        suma.puntos
-    );
-    let maximo = (curso::aislamiento::SALIDA_KIB * 1024) as usize;
-    for p in &suma.pruebas {
-        assert!(
-            p.salida.len() < 2 * maximo + 4096,
-            "{}: salida sin recortar",
-            p.nombre
-        );
-    }
 }
 
 /// El código del propio curso solo se anula por ser la solución: lo que usa (el

@@ -8,6 +8,8 @@
 //! `cerrojos` necesita `unsafe impl Sync` y bloques `unsafe`.
 
 use super::alias::{Alias, hojas, id, linea};
+use super::motivos::explicar;
+use super::primitivas::del_arnes;
 use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::BTreeSet;
@@ -17,7 +19,7 @@ use syn::visit::{self, Visit};
 const MODULOS: [&str; 4] = ["process", "os", "fs", "env"];
 pub(super) const RAICES: [&str; 3] = ["std", "core", "alloc"];
 /// Cambiar el gancho de pánico borra el mensaje del arnés (y con él, la pista del fallo).
-const GANCHOS: [&str; 3] = ["set_hook", "take_hook", "update_hook"];
+pub(super) const GANCHOS: [&str; 3] = ["set_hook", "take_hook", "update_hook"];
 
 const MACROS: [(&str, &str); 8] = [
     ("include", "incluye código de otro archivo (include!)"),
@@ -58,7 +60,7 @@ const ATRIBUTOS: [(&str, &str); 11] = [
 
 /// Algo encontrado en el código, con su línea.
 #[derive(Debug, Clone)]
-enum Tipo {
+pub(super) enum Tipo {
     /// Una ruta que pasa por un módulo vigilado, ya resuelta (`std::process::exit`).
     Ruta(Vec<String>),
     /// `unsafe` en un contexto: «bloque», «fn», «impl», «trait».
@@ -72,6 +74,9 @@ enum Tipo {
 pub struct Permitido {
     rutas: Vec<Vec<String>>,
     inseguro: BTreeSet<&'static str>,
+    /// Las primitivas de sincronización de `std` y de otros crates se vigilan: la suite del
+    /// ejercicio explora planificaciones (ver [`super::primitivas`]).
+    primitivas: bool,
 }
 
 impl Permitido {
@@ -90,8 +95,25 @@ impl Permitido {
         permitido
     }
 
+    /// Admite además `rutas` (`"std::sync::mpsc"`) y los `unsafe` de `inseguro`: lo que el
+    /// enunciado pide aunque el esqueleto no lo traiga.
+    pub fn ampliar(&mut self, rutas: &[&str], inseguro: &[&'static str]) {
+        self.rutas.extend(
+            rutas
+                .iter()
+                .map(|r| r.split("::").map(String::from).collect()),
+        );
+        self.inseguro.extend(inseguro);
+    }
+
+    /// Vigila las primitivas de sincronización que el planificador no ve.
+    pub fn vigilar_primitivas(&mut self) {
+        self.primitivas = true;
+    }
+
     fn admite(&self, tipo: &Tipo) -> bool {
         match tipo {
+            Tipo::Ruta(r) if !self.primitivas && super::primitivas::vigilada(r) => true,
             // `std::process` admite `Command` si el curso usa `std::process::Command`, y
             // `std::process::Command::new` también; `std::process::exit`, no.
             Tipo::Ruta(r) => self
@@ -126,27 +148,6 @@ pub fn revisar(fuentes: &[(&str, &syn::File)], permitido: &Permitido) -> Vec<Str
     motivos
 }
 
-fn explicar(tipo: &Tipo) -> String {
-    match tipo {
-        Tipo::Ruta(r) if r[0] == "libc" => {
-            format!("llama directamente al sistema ({})", r.join("::"))
-        }
-        Tipo::Ruta(r) if r.iter().any(|s| GANCHOS.contains(&s.as_str())) => {
-            format!("cambia el gancho de pánico del arnés ({})", r.join("::"))
-        }
-        Tipo::Ruta(r) if del_arnes(r) => format!(
-            "usa lo que solo usa el arnés de las pruebas ({}): sabría si la suite explora \
-             planificaciones",
-            r.join("::")
-        ),
-        Tipo::Ruta(r) => format!("usa {}::{} ({})", r[0], r[1], r.join("::")),
-        Tipo::Inseguro(c) => {
-            format!("usa `unsafe` ({c}), que el esqueleto de este ejercicio no necesita")
-        }
-        Tipo::Siempre(m) => m.clone(),
-    }
-}
-
 fn hallazgos(archivos: &[syn::File]) -> Vec<(usize, Tipo)> {
     let alias = Alias::de(archivos);
     let mut todos = Vec::new();
@@ -166,29 +167,8 @@ fn vigilada(ruta: &[String]) -> bool {
         || raiz == Some("libc")
         || ruta.iter().any(|s| GANCHOS.contains(&s.as_str()))
         || del_arnes(ruta)
-}
-
-/// Lo de `sincro` que solo usa el arnés: con ello, una entrega sabría si la suite está
-/// explorando planificaciones y podría portarse bien solo entonces.
-fn del_arnes(ruta: &[String]) -> bool {
-    ruta.first().is_some_and(|r| r == "sincro")
-        && ruta.iter().any(|s| {
-            matches!(
-                s.as_str(),
-                "explorando"
-                    | "con_exploracion"
-                    | "nueva_ejecucion"
-                    | "modo"
-                    | "al_terminar_hilo"
-                    | "fallo_en_hilo"
-                    | "ejecucion_parada"
-                    | "olvidar_parada"
-                    | "tomar_interbloqueo"
-                    | "nombre_de_tarea"
-                    | "espera_de_tarea"
-                    | "hilo_explorado_actual"
-            )
-        })
+        || matches!(raiz, Some("arnes" | "contrato"))
+        || super::primitivas::vigilada(ruta)
 }
 
 struct Revisor<'a> {
@@ -447,6 +427,16 @@ impl<'ast> Visit<'ast> for Revisor<'_> {
             self.anotar(u.span, Tipo::Inseguro("fn"));
         }
         visit::visit_type_bare_fn(self, t);
+    }
+
+    fn visit_type_ptr(&mut self, t: &'ast syn::TypePtr) {
+        self.anotar(t.star_token.span, Tipo::Inseguro("puntero"));
+        visit::visit_type_ptr(self, t);
+    }
+
+    fn visit_expr_raw_addr(&mut self, e: &'ast syn::ExprRawAddr) {
+        self.anotar(e.raw.span, Tipo::Inseguro("puntero"));
+        visit::visit_expr_raw_addr(self, e);
     }
 
     fn visit_expr_unsafe(&mut self, e: &'ast syn::ExprUnsafe) {
