@@ -107,7 +107,15 @@ pub fn compilar_con_kit(
     std::fs::copy(raiz().join("Cargo.lock"), banco.join("Cargo.lock"))
         .map_err(|e| format!("no se pudo copiar Cargo.lock: {e}"))?;
 
-    let (ejecutables, errores) = cargo_build(&banco, &prueba)?;
+    let (ejecutables, errores, agotado) = cargo_build(&banco, &prueba)?;
+    let sin_mensajes = match agotado {
+        Some(limite) => format!(
+            "la compilación no terminó en {} s y se detuvo: ¿una evaluación constante o una \
+             macro que no acaba? Una entrega que no compila en ese tiempo no compila.",
+            limite.as_secs()
+        ),
+        None => "no compiló (sin mensajes del compilador)".into(),
+    };
     Ok(miembros
         .iter()
         .map(|m| match ejecutables.get(m) {
@@ -116,7 +124,7 @@ pub fn compilar_con_kit(
                 errores
                     .get(m)
                     .cloned()
-                    .unwrap_or_else(|| "no compiló (sin mensajes del compilador)".into()),
+                    .unwrap_or_else(|| sin_mensajes.clone()),
             ),
         })
         .collect())
@@ -132,10 +140,18 @@ const LIMITES_COMPILAR: crate::aislamiento::Limites = crate::aislamiento::Limite
     tiempo: Some(std::time::Duration::from_secs(600)),
 };
 
+/// Lo que dejó una compilación del banco: el ejecutable de cada miembro que compiló, los
+/// errores de cada uno que no, y el límite de tiempo si se agotó.
+type Construccion = (
+    BTreeMap<String, PathBuf>,
+    BTreeMap<String, String>,
+    Option<std::time::Duration>,
+);
+
 fn cargo_build(
     banco: &Path,
     prueba: &str,
-) -> Resultado<(BTreeMap<String, PathBuf>, BTreeMap<String, String>)> {
+) -> Resultado<Construccion> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // En la jaula: la compilación solo escribe en `target/`; el curso es de solo lectura.
     let escribible = raiz().join("target");
@@ -154,6 +170,7 @@ fn cargo_build(
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| format!("no se pudo ejecutar cargo: {e}"))?;
+    let inicio = std::time::Instant::now();
     let mut ejecutables = BTreeMap::new();
     let mut errores: BTreeMap<String, String> = BTreeMap::new();
     let salida = hijo.stdout.take().expect("salida capturada");
@@ -179,9 +196,16 @@ fn cargo_build(
             _ => {}
         }
     }
-    hijo.wait()
+    let estado = hijo
+        .wait()
         .map_err(|e| format!("cargo no terminó bien: {e}"))?;
-    Ok((ejecutables, errores))
+    // Una compilación que se pasó de su límite la mató `timeout`: ni errores ni ejecutable.
+    // Sin esto, el informe diría «no compiló (sin mensajes del compilador)».
+    let limite = LIMITES_COMPILAR.tiempo.expect("la compilación tiene límite");
+    if !estado.success() && inicio.elapsed() >= limite {
+        return Ok((ejecutables, errores, Some(limite)));
+    }
+    Ok((ejecutables, errores, None))
 }
 
 /// `…/banco/suma/suma-solucion/Cargo.toml` → `suma-solucion`.

@@ -5,10 +5,11 @@
 
 use crate::banco;
 use crate::catalogo::{self, Ejercicio};
-use crate::ejecucion::{self, Estado, Prueba};
+use crate::ejecucion::{Estado, Prueba};
+use crate::ensayo::{self, Ensayo};
 use crate::{Resultado, integridad};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Cómo quedó un ejercicio de la entrega.
 #[derive(Debug)]
@@ -81,9 +82,6 @@ impl Entrega {
 /// los demás se califican igual.
 pub const PRESUPUESTO: Duration = Duration::from_secs(150);
 
-/// Procesos de prueba a la vez: los dos núcleos de una máquina modesta (como un ensayo).
-const A_LA_VEZ: usize = 2;
-
 /// Califica la entrega que hay en `ruta`, ejercicio a ejercicio, en el orden del curso.
 pub fn calificar(ruta: &Path) -> Resultado<Vec<Calificado>> {
     calificar_con(ruta, PRESUPUESTO)
@@ -129,26 +127,21 @@ fn calificar_uno(
         return Ok(sin_puntos(Situacion::Anulado(motivos), avisos));
     }
     eprintln!("Calificando «{}»…", ejercicio.nombre);
-    // Como `ensayo::ensayar`, pero con el presupuesto del ejercicio, que empieza al acabar
-    // la compilación (la compilación tiene su propio límite, en el banco).
-    let imp = banco::Implementacion {
-        etiqueta: "entrega".into(),
+    // El presupuesto del ejercicio empieza al acabar la compilación (que tiene su propio
+    // límite, en el banco).
+    let ensayo = ensayo::ensayar(
+        &ejercicio,
         lib,
-    };
-    let compilada = banco::compilar_con_kit(&ejercicio, &[imp], &turno, &kit.carpeta)?
-        .pop()
-        .ok_or("el banco no devolvió nada")?;
-    let pruebas = match compilada {
-        banco::Compilada::Error(errores) => {
+        "entrega",
+        &turno,
+        &kit.carpeta,
+        Some(presupuesto),
+    )?;
+    let pruebas = match ensayo {
+        Ensayo::Ejecutado(pruebas) => pruebas,
+        Ensayo::NoCompila(errores) => {
             return Ok(sin_puntos(Situacion::NoCompila(errores), avisos));
         }
-        banco::Compilada::Lista(exe) => ejecucion::ejecutar_hasta(
-            &exe,
-            &ejercicio.nombre,
-            &ejercicio.salidas("entrega"),
-            A_LA_VEZ,
-            Some(Instant::now() + presupuesto),
-        )?,
     };
     let superadas = pruebas.iter().filter(|p| p.estado == Estado::Pasa).count();
     let puntos = if pruebas.is_empty() {

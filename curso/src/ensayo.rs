@@ -10,6 +10,7 @@ use crate::banco::{self, Compilada, Implementacion, Turno};
 use crate::catalogo::Ejercicio;
 use crate::ejecucion::{self, Prueba};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Procesos de prueba a la vez en un ensayo: los dos núcleos de una máquina modesta.
 const A_LA_VEZ: usize = 2;
@@ -25,12 +26,16 @@ pub enum Ensayo {
 
 /// Compila `lib` con la suite de `kit` (la carpeta que hace de `tests/<ejercicio>/`) y
 /// ejecuta sus pruebas. `etiqueta` nombra la implementación en el banco y en las salidas.
+/// `presupuesto`: el tiempo que pueden durar las pruebas, juntas (la compilación tiene su
+/// propio límite en el banco); las que no caben fallan con
+/// [`ejecucion::PRESUPUESTO_AGOTADO`].
 pub fn ensayar(
     ejercicio: &Ejercicio,
     lib: PathBuf,
     etiqueta: &str,
     turno: &Turno,
     kit: &Path,
+    presupuesto: Option<Duration>,
 ) -> Resultado<Ensayo> {
     let imp = Implementacion {
         etiqueta: etiqueta.into(),
@@ -39,18 +44,24 @@ pub fn ensayar(
     let compilada = banco::compilar_con_kit(ejercicio, &[imp], turno, kit)?
         .pop()
         .ok_or("el banco no devolvió nada")?;
-    ejecutar(ejercicio, compilada, etiqueta)
+    ejecutar(ejercicio, compilada, etiqueta, presupuesto)
 }
 
 /// Ejecuta las pruebas de una suite ya compilada (o dice que no compiló).
-pub fn ejecutar(ejercicio: &Ejercicio, compilada: Compilada, etiqueta: &str) -> Resultado<Ensayo> {
+pub fn ejecutar(
+    ejercicio: &Ejercicio,
+    compilada: Compilada,
+    etiqueta: &str,
+    presupuesto: Option<Duration>,
+) -> Resultado<Ensayo> {
     match compilada {
         Compilada::Error(errores) => Ok(Ensayo::NoCompila(errores)),
-        Compilada::Lista(exe) => ejecucion::ejecutar(
+        Compilada::Lista(exe) => ejecucion::ejecutar_hasta(
             &exe,
             &ejercicio.nombre,
             &ejercicio.salidas(etiqueta),
             A_LA_VEZ,
+            presupuesto.map(|p| Instant::now() + p),
         )
         .map(Ensayo::Ejecutado),
     }

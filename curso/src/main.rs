@@ -3,8 +3,8 @@
 use curso::banco::{self, Implementacion};
 use curso::ensayo::{self, Ensayo};
 use curso::{
-    Resultado, calificacion, catalogo, ejecucion, espacio, informe, libro, medidas, reinicio,
-    resultados, verificacion,
+    Resultado, calificacion, catalogo, ejecucion, espacio, informe, integridad, libro, medidas,
+    reinicio, resultados, verificacion,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -100,6 +100,19 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
     for aviso in &kit.avisos {
         eprintln!("Aviso: {aviso}");
     }
+    // Lo que la calificación anularía no se da por bueno aquí: la misma revisión, antes de
+    // compilar (por ejemplo, un `std::sync::Mutex` donde el ejercicio pide los de `sincro`).
+    if archivo.is_none() {
+        let motivos = integridad::revisar(&ejercicio, &ejercicio.carpeta(), Some(&curso::raiz()));
+        if !motivos.is_empty() {
+            println!("La calificación anularía «{nombre}» por esto:");
+            for motivo in &motivos {
+                println!("  - {motivo}");
+            }
+            println!("\nCámbialo y vuelve a probar: mientras tanto, las pruebas no cuentan.");
+            return Ok(false);
+        }
+    }
     // Si tu tests/<ejercicio>/ es el original (o no hay original con que compararlo), tu
     // crate se compila donde lo compila `cargo test`, sin compilar nada dos veces.
     let como_cargo_test = archivo.is_none() && (kit.intacto() || !kit.original);
@@ -128,7 +141,7 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
             .pop()
             .ok_or("nada que probar")?
     };
-    let mut pruebas = match ensayo::ejecutar(&ejercicio, compilada, "probada")? {
+    let mut pruebas = match ensayo::ejecutar(&ejercicio, compilada, "probada", None)? {
         Ensayo::Ejecutado(pruebas) => pruebas,
         Ensayo::NoCompila(errores) => {
             println!(
