@@ -148,10 +148,7 @@ type Construccion = (
     Option<std::time::Duration>,
 );
 
-fn cargo_build(
-    banco: &Path,
-    prueba: &str,
-) -> Resultado<Construccion> {
+fn cargo_build(banco: &Path, prueba: &str) -> Resultado<Construccion> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // En la jaula: la compilación solo escribe en `target/`; el curso es de solo lectura.
     let escribible = raiz().join("target");
@@ -201,7 +198,9 @@ fn cargo_build(
         .map_err(|e| format!("cargo no terminó bien: {e}"))?;
     // Una compilación que se pasó de su límite la mató `timeout`: ni errores ni ejecutable.
     // Sin esto, el informe diría «no compiló (sin mensajes del compilador)».
-    let limite = LIMITES_COMPILAR.tiempo.expect("la compilación tiene límite");
+    let limite = LIMITES_COMPILAR
+        .tiempo
+        .expect("la compilación tiene límite");
     if !estado.success() && inicio.elapsed() >= limite {
         return Ok((ejecutables, errores, Some(limite)));
     }

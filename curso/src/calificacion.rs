@@ -22,6 +22,9 @@ pub enum Situacion {
     SinEmpezar,
     /// La entrega no compila con la suite oficial: los errores del compilador.
     NoCompila(String),
+    /// Esta máquina no tiene lo que el ejercicio necesita (ver [`crate::requisitos`]): qué
+    /// falta y cómo instalarlo.
+    SinRequisitos(String),
     /// Un control de integridad anuló el ejercicio: los motivos.
     Anulado(Vec<String>),
 }
@@ -121,6 +124,9 @@ fn calificar_uno(
     avisos.extend(kit.avisos.iter().cloned());
     if sin_empezar(&lib, &kit.esqueleto()) {
         return Ok(sin_puntos(Situacion::SinEmpezar, avisos));
+    }
+    if let Some(falta) = crate::requisitos::lo_que_falta(&ejercicio) {
+        return Ok(sin_puntos(Situacion::SinRequisitos(falta), avisos));
     }
     let motivos = integridad::revisar(&ejercicio, &carpeta, entrega.raiz.as_deref());
     if !motivos.is_empty() {

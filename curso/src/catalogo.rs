@@ -13,6 +13,9 @@ pub struct Ejercicio {
     pub capitulo: String,
     pub pistas: String,
     pub puntos: u32,
+    /// Lo que necesita del sistema además de Rust (ver [`crate::requisitos`]): `["mpi"]`.
+    #[serde(default)]
+    pub requiere: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -27,6 +27,7 @@ pub mod libro;
 pub mod medidas;
 pub mod mutantes;
 pub mod reinicio;
+pub mod requisitos;
 pub mod resultados;
 pub mod verificacion;
 

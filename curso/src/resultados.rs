@@ -75,6 +75,7 @@ fn situacion(c: &Calificado) -> Option<String> {
             Some("sin empezar: el lib.rs es todavía el esqueleto original".into())
         }
         Situacion::NoCompila(_) => Some("no compila con la suite oficial".into()),
+        Situacion::SinRequisitos(falta) => Some(format!("no se pudo calificar aquí: {falta}")),
         Situacion::Anulado(motivos) => Some(format!("anulado: {}", motivos.join("; "))),
     }
 }
@@ -361,6 +362,7 @@ mod pruebas {
                 capitulo: "cerrojos/index.md".into(),
                 pistas: "cerrojos/pistas.md".into(),
                 puntos: 15,
+                requiere: Vec::new(),
             },
             situacion,
             pruebas,

@@ -54,22 +54,14 @@ una_prueba_por_ejercicio!(
 /// instalar, y el resto del curso se comprueba igual. Con `CURSO_MPI=obligatorio` (lo fija
 /// `.ci/run`), que falte es un fallo: la integración continua nunca se la salta en silencio.
 fn mpi_disponible() -> bool {
-    let hay = |programa: &str| {
-        std::process::Command::new(programa)
-            .arg("--version")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if hay("mpirun") && hay("mpicc") {
+    if curso::requisitos::hay_mpi() {
         return true;
     }
-    let aviso = "MPI no está instalado (faltan `mpirun` o `mpicc`): no se verifica \
-                 «paso_de_mensajes». Para comprobarlo también, instala Open MPI: en Debian y \
-                 Ubuntu, `sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev`; en \
-                 Fedora, `sudo dnf install openmpi-devel clang-devel` y `module load mpi`; en \
-                 macOS, `brew install open-mpi llvm`.";
+    let aviso = format!(
+        "MPI no está instalado (faltan `mpirun` o `mpicc`): no se verifica \
+         «paso_de_mensajes». Para comprobarlo también, {}.",
+        curso::requisitos::INSTALAR_MPI
+    );
     assert!(
         std::env::var("CURSO_MPI").as_deref() != Ok("obligatorio"),
         "CURSO_MPI=obligatorio: {aviso}"
