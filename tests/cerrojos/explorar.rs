@@ -282,6 +282,70 @@ pub(crate) fn explorar_total_durante_transferencias() {
     });
 }
 
+pub(crate) fn explorar_dos_transferencias_no_gastan_el_mismo_saldo() {
+    // La cuenta 0 tiene 100 y dos hilos le piden 70 a la vez: solo una transferencia cabe.
+    // Si el saldo se comprueba con un cerrojo y se resta con otro (o con el mismo, soltado
+    // y vuelto a tomar), los dos pasan la comprobación antes de que ninguno reste.
+    explorar(
+        "explorar_dos_transferencias_no_gastan_el_mismo_saldo",
+        || {
+            let banco = Arc::new(Banco::new(&[100, 0, 0]));
+            let resultados = Arc::new(Mutex::new(Vec::new()));
+            let (b, r) = (Arc::clone(&banco), Arc::clone(&resultados));
+            hilos_explorados(2, move |i| {
+                anotar(format!("hilo {i}: transferir(0 → {i}, 70)"));
+                let intento = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    b.transferir(0, i, 70)
+                }));
+                let resultado = match intento {
+                    Ok(resultado) => resultado,
+                    Err(carga) => {
+                        let texto = arnes::traducir(&arnes::texto_de_panico(&*carga));
+                        panic!(
+                            "transferir(0, {i}, 70) entró en pánico («{texto}») con otra \
+                         transferencia de la misma cuenta en marcha: las dos pasaron la \
+                         comprobación de saldo (100 ≥ 70) y las dos restaron. Comprueba el \
+                         saldo y mueve el dinero con los dos cerrojos adquiridos, en la misma \
+                         sección crítica."
+                        )
+                    }
+                };
+                anotar(format!("hilo {i}: {resultado:?}"));
+                r.lock().unwrap().push(resultado);
+            });
+            let resultados = resultados.lock().unwrap().clone();
+            let bien = resultados.iter().filter(|r| r.is_ok()).count();
+            let saldos = [banco.saldo(0), banco.saldo(1), banco.saldo(2)];
+            comprobar(bien == 1, || {
+                format!(
+                    "dos transferencias de 70 desde una cuenta con 100, a la vez, dieron \
+                 {resultados:?} (saldos al final: {saldos:?}): debe hacerse exactamente una, y \
+                 la otra dar SaldoInsuficiente {{ disponible: 30, pedido: 70 }}. Si las dos se \
+                 hicieron, gastaron el mismo saldo: la comprobación y la resta no están en la \
+                 misma sección crítica."
+                )
+            });
+            comprobar(
+                resultados.contains(&Err(ErrorTransferencia::SaldoInsuficiente {
+                    disponible: 30,
+                    pedido: 70,
+                })),
+                || {
+                    format!(
+                        "la transferencia que no cabe debe dar SaldoInsuficiente {{ disponible: 30, \
+                     pedido: 70 }} (lo que queda tras la otra), y las dos dieron {resultados:?}"
+                    )
+                },
+            );
+            comprobar_igual(
+                banco.total(),
+                100,
+                "el dinero total tras las dos transferencias",
+            );
+        },
+    );
+}
+
 pub(crate) fn transferir_a_la_misma_cuenta_no_se_cuelga() {
     explorar_con_consejo(
         "transferir_a_la_misma_cuenta_no_se_cuelga",

@@ -155,6 +155,11 @@ fn explorar_total_durante_transferencias() {
 }
 
 #[test]
+fn explorar_dos_transferencias_no_gastan_el_mismo_saldo() {
+    explorar::explorar_dos_transferencias_no_gastan_el_mismo_saldo();
+}
+
+#[test]
 fn transferir_a_la_misma_cuenta_no_se_cuelga() {
     explorar::transferir_a_la_misma_cuenta_no_se_cuelga();
 }
