@@ -27,29 +27,61 @@ struct Sincronizacion(Mutex<Reloj>);
 
 impl Sincronizacion {
     fn cargar(&self, orden: Ordering) {
+        let publicado = self.0.lock().unwrap();
         if adquiere(orden) {
-            carreras::adquirir(&self.0.lock().unwrap());
+            carreras::adquirir(&publicado);
+        } else {
+            // Relaxed: lo publicado solo cuenta si después viene una valla Acquire.
+            carreras::observar(&publicado);
         }
     }
 
     fn guardar(&self, orden: Ordering) {
-        // Una escritura simple empieza una secuencia nueva: con Relaxed, no publica nada.
+        // Una escritura simple empieza una secuencia nueva: con Relaxed, publica solo lo que
+        // el hilo sabía en su última valla Release (nada, si no hizo ninguna).
         *self.0.lock().unwrap() = if libera(orden) {
             carreras::liberar()
         } else {
-            Reloj::default()
+            carreras::liberado_por_valla()
         };
     }
 
     fn modificar(&self, orden: Ordering) {
         self.cargar(orden);
-        if libera(orden) {
-            // Una lectura-modificación-escritura continúa la secuencia y añade lo suyo.
-            let reloj = carreras::liberar();
-            self.0.lock().unwrap().unir(&reloj);
-        }
+        // Una lectura-modificación-escritura continúa la secuencia y añade lo suyo.
+        let reloj = if libera(orden) {
+            carreras::liberar()
+        } else {
+            carreras::liberado_por_valla()
+        };
+        self.0.lock().unwrap().unir(&reloj);
     }
 }
+
+/// Como [`std::sync::atomic::fence`]. Al explorar, el detector de carreras la tiene en
+/// cuenta: `fence(Release)` seguida de una escritura `Relaxed` publica como una escritura
+/// `Release`, y una lectura `Relaxed` seguida de `fence(Acquire)` recibe como una lectura
+/// `Acquire`.
+///
+/// # Pánicos
+///
+/// Con `Ordering::Relaxed`, como la de std: no existe una valla relajada.
+pub fn fence(orden: Ordering) {
+    if explorando() {
+        assert!(
+            orden != Ordering::Relaxed,
+            "fence(Ordering::Relaxed) no existe: una valla es Acquire, Release, AcqRel o SeqCst"
+        );
+        carreras::valla(adquiere(orden), libera(orden));
+    } else {
+        std::sync::atomic::fence(orden);
+    }
+}
+
+/// Como [`std::sync::atomic::compiler_fence`]: solo impide que el compilador reordene
+/// accesos del mismo hilo (frente a un manejador de señales); **no** sincroniza hilos, ni
+/// al explorar.
+pub use std::sync::atomic::compiler_fence;
 
 macro_rules! atomico {
     ($nombre:ident, $tipo:ty, $std:ty, $shuttle:ty, [$($aritmetica:ident),*]) => {

@@ -11,11 +11,16 @@
 //!   una lectura `Acquire` (o `AcqRel`, `SeqCst`) que la ve lo incorpora;
 //! - las operaciones de lectura-modificación-escritura continúan la secuencia de
 //!   liberación; una escritura `Relaxed` la corta;
-//! - lanzar y esperar (`join`) un hilo, y tomar y soltar un `Mutex`, también sincronizan.
+//! - lanzar y esperar (`join`) un hilo, y tomar y soltar un `Mutex`, también sincronizan;
+//! - las vallas (`fence`), como en el modelo de memoria de C++ que sigue Rust: una escritura
+//!   `Relaxed` publica lo que el hilo sabía en su última valla `Release` (o `AcqRel`,
+//!   `SeqCst`), y una lectura `Relaxed` deja pendiente lo publicado, que el hilo incorpora en
+//!   su siguiente valla `Acquire` (o `AcqRel`, `SeqCst`). `compiler_fence` no sincroniza
+//!   hilos (solo ordena el código frente a un manejador de señales del mismo hilo): el
+//!   detector no la tiene en cuenta, y con razón.
 //!
 //! Cada acceso a una [`crate::cell::UnsafeCell`] se compara con los accesos anteriores de
-//! otros hilos: si alguno no «sucede antes» que este, es una carrera de datos. Las vallas
-//! (`fence`) no se modelan.
+//! otros hilos: si alguno no «sucede antes» que este, es una carrera de datos.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -52,6 +57,12 @@ struct Estado {
     indices: HashMap<shuttle::thread::ThreadId, usize>,
     nombres: Vec<String>,
     relojes: Vec<Reloj>,
+    /// Por hilo, su reloj en su última valla de liberación: lo que publican sus escrituras
+    /// `Relaxed` posteriores.
+    vallas: Vec<Reloj>,
+    /// Por hilo, lo que sus lecturas `Relaxed` vieron publicado y aún no ha incorporado: lo
+    /// incorpora su siguiente valla de adquisición.
+    pendientes: Vec<Reloj>,
 }
 
 thread_local! {
@@ -74,6 +85,8 @@ fn yo(estado: &mut Estado) -> usize {
         let mut reloj = Reloj::default();
         reloj.avanzar(indice);
         estado.relojes.push(reloj);
+        estado.vallas.push(Reloj::default());
+        estado.pendientes.push(Reloj::default());
         estado
             .nombres
             .push(hilo.name().unwrap_or("hilo principal").to_string());
@@ -101,6 +114,42 @@ pub(crate) fn adquirir(publicado: &Reloj) {
     })
 }
 
+/// Lo que publica una escritura `Relaxed` del hilo actual: su reloj en su última valla de
+/// liberación (nada, si no hizo ninguna).
+pub(crate) fn liberado_por_valla() -> Reloj {
+    ESTADO.with(|e| {
+        let mut e = e.borrow_mut();
+        let i = yo(&mut e);
+        e.vallas[i].clone()
+    })
+}
+
+/// Una lectura `Relaxed` vio lo publicado: queda pendiente hasta una valla de adquisición.
+pub(crate) fn observar(publicado: &Reloj) {
+    ESTADO.with(|e| {
+        let mut e = e.borrow_mut();
+        let i = yo(&mut e);
+        e.pendientes[i].unir(publicado);
+    })
+}
+
+/// Una valla del hilo actual: la de adquisición incorpora lo que sus lecturas `Relaxed`
+/// vieron; la de liberación guarda su reloj para sus escrituras `Relaxed` posteriores.
+pub(crate) fn valla(adquiere: bool, libera: bool) {
+    ESTADO.with(|e| {
+        let mut e = e.borrow_mut();
+        let i = yo(&mut e);
+        if adquiere {
+            let pendiente = e.pendientes[i].clone();
+            e.relojes[i].unir(&pendiente);
+        }
+        if libera {
+            e.vallas[i] = e.relojes[i].clone();
+            e.relojes[i].avanzar(i);
+        }
+    })
+}
+
 /// Los accesos a un dato: el último de cada hilo, como (hilo, instante).
 #[derive(Default, Debug)]
 pub(crate) struct Accesos(Vec<(usize, u32)>);
@@ -117,8 +166,9 @@ pub(crate) fn acceder(accesos: &mut Accesos) -> Option<String> {
             format!(
                 "carrera de datos: «{}» accede al dato protegido sin haberse sincronizado con el \
                  último acceso de «{}». Nada ordena los dos accesos: suele faltar Ordering::Acquire \
-                 al adquirir el cerrojo o Ordering::Release al liberarlo (con Relaxed no se \
-                 transmite lo escrito dentro de la sección crítica).",
+                 al adquirir el cerrojo o Ordering::Release al liberarlo (con Relaxed, y sin \
+                 una valla fence(Acquire) o fence(Release) que lo supla, no se transmite lo \
+                 escrito dentro de la sección crítica).",
                 e.nombres[i], e.nombres[otro]
             )
         });
