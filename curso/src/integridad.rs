@@ -175,15 +175,24 @@ fn dependencias_ajenas(ejercicio: &Ejercicio, carpeta: &Path) -> Vec<String> {
         .collect()
 }
 
-/// La suite oficial y sus instantáneas, si la entrega las trae, deben ser idénticas a las
-/// del curso.
+/// La suite oficial (su raíz y cada módulo suyo, los `.rs` de `tests/<ejercicio>/`) y sus
+/// instantáneas, si la entrega las trae, deben ser idénticas a las del curso. Las erróneas y
+/// correctas conocidas (`malas/`, `buenas/`) no son parte del kit: la edición del
+/// estudiante no las lleva.
 fn pruebas_tocadas(ejercicio: &Ejercicio, raiz_entrega: &Path) -> Vec<String> {
     let copia = raiz_entrega.join("tests").join(&ejercicio.nombre);
     if !copia.exists() {
         return Vec::new();
     }
     let original = ejercicio.pruebas();
-    let mut vigilados = vec![original.join("suite.rs")];
+    let mut vigilados: Vec<_> = std::fs::read_dir(&original)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|r| r.is_file() && r.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    vigilados.sort();
     vigilados.extend(archivos(&original.join("snapshots")));
     vigilados
         .into_iter()
