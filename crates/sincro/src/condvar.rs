@@ -1,7 +1,7 @@
 //! Variable de condición, real o explorada (con despertares espurios al explorar).
 
 use crate::cronica::{self, Operacion};
-use crate::grafo::Arista;
+use crate::grafo::{Arista, Avisada};
 use crate::modo::explorando;
 use crate::mutex::{GuardaImp, MutexGuard};
 use std::sync::PoisonError;
@@ -72,12 +72,18 @@ impl Condvar {
         }
     }
 
-    /// Al explorar: apunta el aviso en el grafo de esperas y en la crónica.
+    /// Al explorar: apunta el aviso en la crónica, antes de darlo.
     fn apuntar_aviso(&self, todos: bool) {
-        crate::modo::avisados(std::ptr::from_ref(self).addr());
         if let Some(condicion) = self.nombre() {
             cronica::apuntar(|| Operacion::Avisa { condicion, todos });
         }
+    }
+
+    /// Al explorar: apunta en el grafo de esperas el aviso que shuttle acaba de dar. Después,
+    /// no antes: el aviso de shuttle cede el paso antes de avisar, y en ese hueco pueden
+    /// empezar a esperar otros hilos, que también recibirán el aviso.
+    fn aviso_dado(&self, todos: bool) {
+        crate::modo::avisados(std::ptr::from_ref(self).addr(), todos);
     }
 
     /// Libera el cerrojo de `guarda`, duerme hasta un aviso (o un despertar espurio) y lo
@@ -130,7 +136,8 @@ impl Condvar {
             Imp::Real(c) => c.notify_one(),
             Imp::Explorado(c, _) => {
                 self.apuntar_aviso(false);
-                c.notify_one()
+                c.notify_one();
+                self.aviso_dado(false);
             }
         }
     }
@@ -141,7 +148,8 @@ impl Condvar {
             Imp::Real(c) => c.notify_all(),
             Imp::Explorado(c, _) => {
                 self.apuntar_aviso(true);
-                c.notify_all()
+                c.notify_all();
+                self.aviso_dado(true);
             }
         }
     }
@@ -194,7 +202,7 @@ impl Condvar {
                         Arista::Aviso {
                             cerrojo,
                             condicion: std::ptr::from_ref(self).addr(),
-                            avisada: false,
+                            avisada: Avisada::No,
                         },
                         true,
                         || c.wait(g),

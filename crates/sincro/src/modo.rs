@@ -3,7 +3,7 @@
 //! shuttle ejecuta todos los hilos de una exploración como corrutinas de un único hilo del
 //! sistema, así que una marca local de ese hilo basta para saber si estamos dentro.
 
-use crate::grafo::{self, Arista, Foto};
+use crate::grafo::{self, Arista, Avisos, Foto};
 use shuttle::scheduler::{Task, TaskId};
 use shuttle_engine::runtime::execution::ExecutionState;
 use std::borrow::Cow;
@@ -32,6 +32,8 @@ thread_local! {
     /// Cerrojos y variables de condición creados en la ejecución en curso, para numerarlos.
     static CERROJOS: Cell<u32> = const { Cell::new(0) };
     static CONDICIONES: Cell<u32> = const { Cell::new(0) };
+    /// Los `notify_one` sin recoger de cada variable de condición (ver [`Avisos`]).
+    static AVISOS: RefCell<Avisos> = RefCell::new(Avisos::default());
     /// El ciclo de esperas del interbloqueo que paró la ejecución, en español.
     static CICLO: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -80,6 +82,7 @@ pub fn nueva_ejecucion() {
     NOMBRES.with(|n| n.borrow_mut().clear());
     ESPERAS.with(|e| e.borrow_mut().clear());
     DUENOS.with(|d| d.borrow_mut().clear());
+    AVISOS.with(|a| *a.borrow_mut() = Avisos::default());
     CERROJOS.set(0);
     CONDICIONES.set(0);
     LANZADOS.set(0);
@@ -135,21 +138,24 @@ pub(crate) fn esperando<R>(
     resultado
 }
 
-/// Alguien avisa en la variable de condición `condicion`: quienes esperan en ella pueden estar
-/// ya despiertos, esperando el cerrojo.
-pub(crate) fn avisados(condicion: usize) {
+/// Alguien acaba de avisar (`todos`: a todos) en la variable de condición `condicion`:
+/// quienes esperaban en ella pueden estar ya despiertos, esperando el cerrojo. Se llama justo
+/// después del aviso de shuttle, antes de que se ejecute ningún otro hilo: shuttle acaba de
+/// poner ejecutables a los que avisó (ver [`Avisos::avisa`]).
+pub(crate) fn avisados(condicion: usize, todos: bool) {
+    let ejecutables: Vec<usize> = con_tareas(|t| {
+        t.iter()
+            .filter(|t| t.runnable())
+            .map(|t| usize::from(t.id()))
+            .collect()
+    });
     ESPERAS.with(|e| {
-        for espera in e.borrow_mut().values_mut() {
-            if let Arista::Aviso {
-                condicion: c,
-                avisada,
-                ..
-            } = &mut espera.arista
-                && *c == condicion
-            {
-                *avisada = true;
-            }
-        }
+        let mut e = e.borrow_mut();
+        let esperas = e.iter_mut().map(|(t, espera)| (*t, &mut espera.arista));
+        AVISOS.with(|a| {
+            a.borrow_mut()
+                .avisa(condicion, todos, esperas, |t| ejecutables.contains(&t))
+        });
     });
 }
 
@@ -173,9 +179,16 @@ pub(crate) fn empezar_espera(
     Some(tarea)
 }
 
-/// La espera de `tarea` terminó.
+/// La espera de `tarea` terminó. Si era la de un aviso, quizá ya no queda ninguno por recoger
+/// (ver [`Avisos::vuelve`]).
 pub(crate) fn terminar_espera(tarea: usize) {
-    ESPERAS.with(|e| e.borrow_mut().remove(&tarea));
+    ESPERAS.with(|e| {
+        let mut e = e.borrow_mut();
+        if let Some(espera) = e.remove(&tarea) {
+            let esperas = e.values_mut().map(|espera| &mut espera.arista);
+            AVISOS.with(|a| a.borrow_mut().vuelve(&espera.arista, esperas));
+        }
+    });
 }
 
 /// Lo llama cada hilo explorado al terminar: si era el último que podía avanzar y los demás
