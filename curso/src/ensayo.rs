@@ -70,11 +70,36 @@ pub fn ejecutar(
 /// Ordena las pruebas para el informe de quien aprende: primero las que fallan, de la más
 /// precisa a la menos (una propiedad rota o un interbloqueo encontrado al explorar dicen
 /// exactamente qué pasó; un límite de tiempo agotado suele ser la consecuencia de otro
-/// fallo), y al final las que pasan. Dentro de cada grupo se conserva el orden de la suite.
-pub fn lo_mas_preciso_primero(pruebas: &mut [Prueba]) {
+/// fallo), y al final las que pasan. Dentro de cada clase, en el orden de `orden` (el de la
+/// tabla del enunciado, que va de lo concreto a lo general: un hilo, orden forzado,
+/// exploración, estrés); las que no están en él, después, en el orden de la suite.
+pub fn lo_mas_preciso_primero(pruebas: &mut [Prueba], orden: &[String]) {
+    let fila = |p: &Prueba| {
+        orden
+            .iter()
+            .position(|n| *n == p.nombre)
+            .unwrap_or(orden.len())
+    };
+    pruebas.sort_by_key(|p| (clase(p), fila(p)));
+}
+
+/// Los nombres de las pruebas en el orden en que las presenta la tabla del enunciado del
+/// ejercicio (filas que empiezan por «| `nombre` |»); vacío si no hay enunciado.
+pub fn orden_del_enunciado(ejercicio: &Ejercicio) -> Vec<String> {
+    let enunciado = ejercicio.carpeta_del_libro().join("enunciado.md");
+    std::fs::read_to_string(enunciado)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split_once('`'))
+        .map(|(nombre, _)| nombre.to_string())
+        .collect()
+}
+
+/// De la clase de fallo más precisa (0) a la que menos dice (6); las que pasan, al final.
+fn clase(p: &Prueba) -> u8 {
     use crate::ejecucion::Estado;
     use contrato::Clase;
-    pruebas.sort_by_key(|p| match (p.estado, p.clase) {
+    match (p.estado, p.clase) {
         (Estado::Pasa, _) => 9,
         (Estado::AgotoTiempo, _) | (_, Some(Clase::Tiempo)) => 6,
         (_, Some(Clase::Propiedad)) => 0,
@@ -83,7 +108,7 @@ pub fn lo_mas_preciso_primero(pruebas: &mut [Prueba]) {
         (_, Some(Clase::SalidaPrematura)) => 3,
         (_, None) => 4,
         (_, Some(Clase::SinImplementar)) => 5,
-    });
+    }
 }
 
 #[cfg(test)]
@@ -111,12 +136,23 @@ mod pruebas {
             prueba("c_cuelga", Estado::AgotoTiempo, None),
             prueba("d_explorada", Estado::Falla, Some(Clase::Interbloqueo)),
             prueba("e_unidad", Estado::Falla, Some(Clase::Propiedad)),
+            prueba("f_estres", Estado::Falla, Some(Clase::Propiedad)),
+            prueba("g_un_hilo", Estado::Falla, Some(Clase::Propiedad)),
         ];
-        lo_mas_preciso_primero(&mut pruebas);
+        let tabla = ["g_un_hilo".to_string(), "f_estres".to_string()];
+        lo_mas_preciso_primero(&mut pruebas, &tabla);
         let orden: Vec<&str> = pruebas.iter().map(|p| p.nombre.as_str()).collect();
         assert_eq!(
             orden,
-            ["e_unidad", "d_explorada", "a_estres", "c_cuelga", "b_pasa"]
+            [
+                "g_un_hilo",
+                "f_estres",
+                "e_unidad",
+                "d_explorada",
+                "a_estres",
+                "c_cuelga",
+                "b_pasa"
+            ]
         );
     }
 }

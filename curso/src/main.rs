@@ -151,7 +151,7 @@ fn probar(nombre: &str, archivo: Option<PathBuf>) -> Resultado<bool> {
         }
     };
     // Lo primero que se lee es el fallo más preciso, no el primero por orden alfabético.
-    ensayo::lo_mas_preciso_primero(&mut pruebas);
+    ensayo::lo_mas_preciso_primero(&mut pruebas, &ensayo::orden_del_enunciado(&ejercicio));
     print!(
         "{}",
         informe::pruebas(
