@@ -102,7 +102,13 @@ fn confirmados(origen: &Path) -> Resultado<Vec<String>> {
 /// lo que no está.
 pub fn transformar(ruta: &str, texto: &str) -> String {
     if ruta == "Cargo.toml" {
-        return texto.replace(", \"solutions/*\"", "");
+        // Los miembros en una línea (`, "solutions/*"`) o uno por línea (`"solutions/suma",`).
+        return texto
+            .replace(", \"solutions/*\"", "")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("\"solutions/"))
+            .map(|l| format!("{l}\n"))
+            .collect();
     }
     if ruta == "book/src/SUMMARY.md" {
         return texto
@@ -228,5 +234,10 @@ mod pruebas {
             "members = [\"exercises/*\", \"solutions/*\"]\n",
         );
         assert_eq!(c, "members = [\"exercises/*\"]\n");
+        let d = transformar(
+            "Cargo.toml",
+            "default-members = [\n    \"curso\",\n    \"solutions/suma\",\n]\n",
+        );
+        assert_eq!(d, "default-members = [\n    \"curso\",\n]\n");
     }
 }
