@@ -97,18 +97,46 @@ fn confirmados(origen: &Path) -> Resultado<Vec<String>> {
         .collect())
 }
 
+/// El `Cargo.toml` del espacio de trabajo sin los miembros (de `members` y de
+/// `default-members`) cuya ruta empieza por alguno de `prefijos`, estén en una línea
+/// (`["curso", "solutions/*"]`) o uno por línea (`    "solutions/suma",`).
+pub fn sin_miembros(toml: &str, prefijos: &[&str]) -> String {
+    let quitar = |miembro: &str| prefijos.iter().any(|p| miembro.starts_with(p));
+    let mut texto = String::new();
+    for linea in toml.lines() {
+        let recortada = linea.trim_start();
+        if recortada.starts_with('"') && quitar(recortada.trim_start_matches('"')) {
+            continue;
+        }
+        // Una lista en una línea: se reescribe sin los miembros quitados.
+        let linea = match (linea.find('['), linea.rfind(']')) {
+            (Some(a), Some(b)) if linea.trim_start().contains("members") && a < b => {
+                let miembros: Vec<&str> = linea[a + 1..b]
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty() && !quitar(m.trim_matches('"')))
+                    .collect();
+                format!(
+                    "{}[{}]{}",
+                    &linea[..a],
+                    miembros.join(", "),
+                    &linea[b + 1..]
+                )
+            }
+            _ => linea.to_string(),
+        };
+        texto.push_str(&linea);
+        texto.push('\n');
+    }
+    texto
+}
+
 /// El texto de `ruta` en la edición: sin los miembros `solutions/*` del espacio de trabajo, sin
 /// entradas «Solución» en el índice del libro y sin enlaces ni inclusiones que apunten a
 /// lo que no está.
 pub fn transformar(ruta: &str, texto: &str) -> String {
     if ruta == "Cargo.toml" {
-        // Los miembros en una línea (`, "solutions/*"`) o uno por línea (`"solutions/suma",`).
-        return texto
-            .replace(", \"solutions/*\"", "")
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("\"solutions/"))
-            .map(|l| format!("{l}\n"))
-            .collect();
+        return sin_miembros(texto, &["solutions/"]);
     }
     if ruta == "book/src/SUMMARY.md" {
         return texto
@@ -239,5 +267,10 @@ mod pruebas {
             "default-members = [\n    \"curso\",\n    \"solutions/suma\",\n]\n",
         );
         assert_eq!(d, "default-members = [\n    \"curso\",\n]\n");
+        let z = sin_miembros(
+            "members = [\"curso\", \"book/pruebas\", \"solutions/*\"]\n",
+            &["book/pruebas", "solutions/"],
+        );
+        assert_eq!(z, "members = [\"curso\"]\n");
     }
 }

@@ -182,9 +182,7 @@ pub fn archivo_de_ejercicios(destino: &std::path::Path) -> Resultado<()> {
     let raiz_curso = raiz();
     let original = std::fs::read_to_string(raiz_curso.join("Cargo.toml"))
         .map_err(|e| format!("no se pudo leer Cargo.toml: {e}"))?;
-    let manifiesto = original
-        .replace("\"book/pruebas\", ", "")
-        .replace(", \"solutions/*\"", "");
+    let manifiesto = crate::edicion::sin_miembros(&original, &["book/pruebas", "solutions/"]);
     if let Some(carpeta) = destino.parent() {
         std::fs::create_dir_all(carpeta)
             .map_err(|e| format!("no se pudo crear {}: {e}", carpeta.display()))?;
